@@ -1,0 +1,131 @@
+"""What flows into the personal account this year (个人账户计入/划入).
+
+Each policy names one rule per status (a percent of the contribution base, a fixed monthly or annual
+amount, a percent of one's own pension, or a percent of a regional reference amount); this module
+evaluates it for one person. A credit the user read off their account statement replaces the rule,
+as the official examples do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .errors import InputError
+from .money import MONTHS_PER_YEAR, ZERO, fen, percent_of
+from .policy_model import (
+    FixedAnnual,
+    FixedMonthly,
+    PercentOfBase,
+    PercentOfPension,
+    PercentOfReference,
+    Policy,
+    Source,
+)
+from .scenario import Scenario
+from .trace import num, pct
+
+
+@dataclass(frozen=True)
+class CreditResult:
+    amount: Decimal
+    formula_zh: str
+    formula_en: str
+    source: Source | None
+    has_account: bool
+
+
+def _band(bands: list, age: int):
+    return [band for band in bands if band.min_age <= age][-1]
+
+
+def has_account(policy: Policy, scenario: Scenario) -> bool:
+    return scenario.tier not in policy.account.no_account_tiers.tiers
+
+
+def account_credit(policy: Policy, scenario: Scenario, statement_credit: Decimal | None) -> CreditResult:
+    """The year's credit for ``scenario`` under ``policy``, or the statement's figure when given."""
+    if not has_account(policy, scenario):
+        if statement_credit or scenario.opening_balance:
+            field = "opening_balance" if scenario.opening_balance else "credit_after"
+            raise InputError.one(
+                field,
+                f"{policy.title.zh}：该参保档次（{scenario.tier}）不设个人账户，账户金额应为 0",
+                f"{policy.title.en}: this tier ({scenario.tier}) has no personal account, so this must be 0",
+            )
+        source = policy.account.no_account_tiers.source
+        return CreditResult(ZERO, "该参保档次不设个人账户：划入 0", "This tier has no personal account: credit 0", source, False)
+    if statement_credit is not None:
+        amount = fen(statement_credit)
+        return CreditResult(
+            amount, f"按对账单填写的年度划入：{num(amount)}", f"Annual credit from the account statement: {num(amount)}", None, True
+        )
+    rule = getattr(policy.account.credit, scenario.status)
+    if isinstance(rule, PercentOfBase):
+        if scenario.contribution_base is None:
+            raise InputError.one(
+                "contribution_base",
+                "在职人员请填写年度缴费基数（或对账单上的年度划入额）",
+                "is needed for an in-service member (or the annual credit from the statement)",
+            )
+        band = _band(rule.bands, scenario.age)
+        amount = percent_of(scenario.contribution_base, band.percent)
+        base = num(scenario.contribution_base)
+        return CreditResult(
+            amount,
+            f"缴费基数 {base} × {pct(band.percent)} = {num(amount)}",
+            f"contribution base {base} × {pct(band.percent)} = {num(amount)}",
+            band.source or rule.source,
+            True,
+        )
+    if isinstance(rule, FixedMonthly):
+        band = _band(rule.bands, scenario.age)
+        amount = fen(band.amount * MONTHS_PER_YEAR)
+        return CreditResult(
+            amount,
+            f"每月定额 {num(band.amount)} × 12 个月 = {num(amount)}（{scenario.age} 岁）",
+            f"fixed {num(band.amount)} a month × 12 = {num(amount)} (age {scenario.age})",
+            band.source or rule.source,
+            True,
+        )
+    if isinstance(rule, FixedAnnual):
+        return CreditResult(
+            rule.amount, f"每年定额划入 {num(rule.amount)}", f"fixed annual credit {num(rule.amount)}", rule.source, True
+        )
+    if isinstance(rule, PercentOfPension):
+        if scenario.pension is None:
+            raise InputError.one(
+                "pension", "退休人员请填写月基本养老金（或对账单上的年度划入额）", "is needed for a retired member (or the annual credit from the statement)"
+            )
+        yearly = scenario.pension * MONTHS_PER_YEAR
+        amount = percent_of(yearly, rule.percent)
+        return CreditResult(
+            amount,
+            f"月养老金 {num(scenario.pension)} × 12 × {pct(rule.percent)} = {num(amount)}",
+            f"monthly pension {num(scenario.pension)} × 12 × {pct(rule.percent)} = {num(amount)}",
+            rule.source,
+            True,
+        )
+    if isinstance(rule, PercentOfReference):
+        reference = policy.references[rule.reference]
+        value = scenario.references.get(rule.reference, reference.value)
+        if value is None:
+            raise InputError.one(
+                "references",
+                f"{policy.title.zh}：需要「{reference.label.zh}」（references.{rule.reference}），种子文件未给出；"
+                "请填写该金额，或填写对账单上的年度划入额",
+                f"{policy.title.en}: needs '{reference.label.en}' (references.{rule.reference}), which the seeds do "
+                "not give; enter it, or the annual credit from your account statement",
+            )
+        yearly = value * MONTHS_PER_YEAR if reference.unit == "yuan_per_month" else value
+        amount = percent_of(yearly, rule.percent)
+        unit_zh = "（月）× 12" if reference.unit == "yuan_per_month" else ""
+        unit_en = " (monthly) × 12" if reference.unit == "yuan_per_month" else ""
+        return CreditResult(
+            amount,
+            f"{reference.label.zh} {num(value)}{unit_zh} × {pct(rule.percent)} = {num(amount)}",
+            f"{reference.label.en} {num(value)}{unit_en} × {pct(rule.percent)} = {num(amount)}",
+            rule.source,
+            True,
+        )
+    raise AssertionError(f"unhandled credit rule {rule!r}")  # the policy model admits no other rule

@@ -1,0 +1,177 @@
+"""Finding and loading the policy files.
+
+The registry is built by scanning ``policies/<region>/<version>.yaml``: each file says its own id,
+region, dates and which version it replaces, so the list of policies has one source of truth, the
+files. Users name policies by id only; an id is looked up in the scanned set and never joined into a
+path, so no input can make the engine read a file outside ``policies/``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import InputError, PolicyError, Problem, _describe, _path
+from .policy_model import Bilingual, Policy
+
+POLICY_DIR = Path(__file__).resolve().parent.parent / "policies"
+DOCUMENTS_FILE = "documents.yaml"
+MAX_POLICY_FILE_BYTES = 256 * 1024
+
+
+class Document(BaseModel):
+    """A document that parameters cite: a seed file, or a secondary source (``seed: null``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    seed: str | None = Field(pattern=r"^\d{3}_[0-9a-f]{16}\.txt$")
+    title: Bilingual
+
+    @property
+    def secondary(self) -> bool:
+        return self.seed is None
+
+
+def _policy_problem(file: str, path: str, zh: str, en: str) -> Problem:
+    where_zh = f"文件 {file}" + (f" 的字段 {path}" if path else "")
+    where_en = f"file {file}" + (f", field {path}" if path else "")
+    return Problem("", f"{where_zh}：{zh}", f"{where_en}: {en}")
+
+
+def read_yaml(path: Path, label: str) -> object:
+    """Read a YAML file safely, turning every failure into a :class:`PolicyError` that names it."""
+    try:
+        if path.stat().st_size > MAX_POLICY_FILE_BYTES:
+            raise PolicyError([_policy_problem(label, "", "文件过大", "file is too large")])
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PolicyError([_policy_problem(label, "", f"无法读取（{exc}）", f"cannot be read ({exc})")]) from None
+    except yaml.YAMLError as exc:
+        where = getattr(exc, "problem_mark", None)
+        line = f"{where.line + 1}" if where else "?"
+        raise PolicyError(
+            [_policy_problem(label, "", f"第 {line} 行不是有效的 YAML", f"line {line} is not valid YAML")]
+        ) from None
+
+
+def load_documents(directory: Path = POLICY_DIR) -> dict[str, Document]:
+    raw = read_yaml(directory / DOCUMENTS_FILE, DOCUMENTS_FILE)
+    if not isinstance(raw, dict):
+        raise PolicyError([_policy_problem(DOCUMENTS_FILE, "", "应为键值表", "must be a mapping")])
+    documents = {}
+    for key, value in raw.items():
+        try:
+            documents[str(key)] = Document.model_validate(value)
+        except ValidationError as exc:
+            raise _policy_error(DOCUMENTS_FILE, exc, prefix=str(key)) from None
+    return documents
+
+
+def _policy_error(label: str, exc: ValidationError, prefix: str = "") -> PolicyError:
+    problems = []
+    for error in exc.errors(include_url=False):
+        path = _path(tuple(error.get("loc", ())))
+        path = f"{prefix}.{path}".strip(".") if prefix else path
+        zh, en = _describe(error)
+        problems.append(_policy_problem(label, path, zh, en))
+    return PolicyError(problems)
+
+
+def validate_policy(raw: object, label: str, documents: dict[str, Document]) -> Policy:
+    """Validate a policy given as plain data (a parsed file or an overridden copy of one)."""
+    if not isinstance(raw, dict):
+        raise PolicyError([_policy_problem(label, "", "应为键值表", "must be a mapping")])
+    try:
+        policy = Policy.model_validate(raw)
+    except ValidationError as exc:
+        raise _policy_error(label, exc) from None
+    unknown = sorted({source.doc for _, source in policy.sources()} - set(documents))
+    if unknown:
+        raise PolicyError(
+            [_policy_problem(label, "source.doc", f"引用了未登记的文件 {unknown}", f"cites unregistered documents {unknown}")]
+        )
+    for path, source in policy.sources():
+        if documents[source.doc].secondary and not source.secondary:
+            raise PolicyError(
+                [
+                    _policy_problem(
+                        label,
+                        path,
+                        "引用二手资料的参数须标注 secondary: true 并说明来源",
+                        "a parameter resting on a secondary source must be marked secondary: true with its origin",
+                    )
+                ]
+            )
+    return policy
+
+
+def load_policy_file(path: Path, documents: dict[str, Document], directory: Path = POLICY_DIR) -> Policy:
+    label = str(path.relative_to(directory.parent)) if path.is_relative_to(directory.parent) else path.name
+    return validate_policy(read_yaml(path, label), label, documents)
+
+
+@dataclass(frozen=True)
+class Registry:
+    """Every policy found under one directory, by id, with the documents they cite."""
+
+    policies: dict[str, Policy]
+    documents: dict[str, Document]
+
+    def get(self, policy_id: str) -> Policy:
+        if policy_id not in self.policies:
+            known = ", ".join(sorted(self.policies))
+            raise InputError.one(
+                "policy", f"没有名为「{policy_id[:40]}」的政策；可选：{known}", f"no policy named '{policy_id[:40]}'; known: {known}"
+            )
+        return self.policies[policy_id]
+
+    def regions(self) -> dict[str, Policy]:
+        """Region key → its newest reform policy (the default 'after' of a region)."""
+        found: dict[str, Policy] = {}
+        for policy in self.policies.values():
+            if policy.kind != "reform":
+                continue
+            current = found.get(policy.region.key)
+            if current is None or str(policy.effective_from) > str(current.effective_from):
+                found[policy.region.key] = policy
+        return dict(sorted(found.items()))
+
+    def pair(self, region: str) -> tuple[Policy, Policy]:
+        """The default (before, after) pair of a region: its newest reform and the version it replaces."""
+        regions = self.regions()
+        if region not in regions:
+            known = ", ".join(regions)
+            raise InputError.one("region", f"没有地区「{region[:40]}」；可选：{known}", f"unknown region '{region[:40]}'; known: {known}")
+        after = regions[region]
+        if not after.replaces:
+            raise PolicyError([_policy_problem(after.id, "replaces", "未指明改革前版本", "does not name the version it replaces")])
+        return self.get(after.replaces), after
+
+    def templates(self) -> list[Policy]:
+        return [p for p in self.policies.values() if p.kind == "template"]
+
+
+def load_registry(directory: Path = POLICY_DIR) -> Registry:
+    """Load and cross-check every policy file below ``directory``."""
+    documents = load_documents(directory)
+    policies: dict[str, Policy] = {}
+    for path in sorted(directory.glob("*/*.yaml")):
+        policy = load_policy_file(path, documents, directory)
+        if policy.id in policies:
+            raise PolicyError([_policy_problem(path.name, "id", f"重复的政策编号 {policy.id}", f"duplicate policy id {policy.id}")])
+        policies[policy.id] = policy
+    for policy in policies.values():
+        if policy.replaces and policy.replaces not in policies:
+            raise PolicyError(
+                [_policy_problem(policy.id, "replaces", f"指向不存在的政策 {policy.replaces}", f"names unknown policy {policy.replaces}")]
+            )
+    return Registry(policies=policies, documents=documents)
+
+
+@lru_cache(maxsize=1)
+def default_registry() -> Registry:
+    """The project's own policies, loaded once per process."""
+    return load_registry(POLICY_DIR)
