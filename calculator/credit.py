@@ -54,11 +54,17 @@ def account_credit(policy: Policy, scenario: Scenario, statement_credit: Decimal
                 f"{policy.title.en}: this tier ({scenario.tier}) has no personal account, so this must be 0",
             )
         source = policy.account.no_account_tiers.source
-        return CreditResult(ZERO, "该参保档次不设个人账户：划入 0", "This tier has no personal account: credit 0", source, False)
+        return CreditResult(
+            ZERO, "该参保档次不设个人账户：划入 0", "This tier has no personal account: credit 0", source, False
+        )
     if statement_credit is not None:
         amount = fen(statement_credit)
         return CreditResult(
-            amount, f"按对账单填写的年度划入：{num(amount)}", f"Annual credit from the account statement: {num(amount)}", None, True
+            amount,
+            f"按对账单填写的年度划入：{num(amount)}",
+            f"Annual credit from the account statement: {num(amount)}",
+            None,
+            True,
         )
     rule = getattr(policy.account.credit, scenario.status)
     if isinstance(rule, PercentOfBase):
@@ -90,12 +96,18 @@ def account_credit(policy: Policy, scenario: Scenario, statement_credit: Decimal
         )
     if isinstance(rule, FixedAnnual):
         return CreditResult(
-            rule.amount, f"每年定额划入 {num(rule.amount)}", f"fixed annual credit {num(rule.amount)}", rule.source, True
+            rule.amount,
+            f"每年定额划入 {num(rule.amount)}",
+            f"fixed annual credit {num(rule.amount)}",
+            rule.source,
+            True,
         )
     if isinstance(rule, PercentOfPension):
         if scenario.pension is None:
             raise InputError.one(
-                "pension", "退休人员请填写月基本养老金（或对账单上的年度划入额）", "is needed for a retired member (or the annual credit from the statement)"
+                "pension",
+                "退休人员请填写月基本养老金（或对账单上的年度划入额）",
+                "is needed for a retired member (or the annual credit from the statement)",
             )
         yearly = scenario.pension * MONTHS_PER_YEAR
         amount = percent_of(yearly, rule.percent)

@@ -77,8 +77,10 @@ class CalculatorError(Exception):
         super().__init__(self.message("en"))
 
     def message(self, lang: str = "zh") -> str:
-        return "；".join(p.text(lang) for p in self.problems) if lang != "en" else "; ".join(
-            p.text(lang) for p in self.problems
+        return (
+            "；".join(p.text(lang) for p in self.problems)
+            if lang != "en"
+            else "; ".join(p.text(lang) for p in self.problems)
         )
 
 
@@ -155,7 +157,9 @@ def _describe(error: dict) -> tuple[str, str]:
     return f"无效：{message}", message
 
 
-def from_validation_error(exc: ValidationError, cls: type[CalculatorError] = InputError, prefix: str = "") -> CalculatorError:
+def from_validation_error(
+    exc: ValidationError, cls: type[CalculatorError] = InputError, prefix: str = ""
+) -> CalculatorError:
     """Translate every problem pydantic found into one :class:`CalculatorError`."""
     problems = []
     for error in exc.errors(include_url=False):

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .comparison import Comparison, resolve_pair
 from .errors import PolicyError, from_validation_error
-from .policy_model import Bilingual, Source
+from .policy_model import Bilingual, Policy, Source
 from .registry import Registry, default_registry, read_yaml
 from .scenario import Scenario, parse_scenario
 from .settlement import OUTPUT_FIELDS, YearResult, settle_year
@@ -119,7 +119,9 @@ def _checks(example: Example, results: dict[str, YearResult]) -> list[FigureChec
         exact = example.exact.visits_after[index] if index < len(example.exact.visits_after) else None
         checks.append(FigureCheck(f"visit {index + 1}", "pooled", official.pooled, exact and exact.pooled, line.pooled))
         checks.append(
-            FigureCheck(f"visit {index + 1}", "own_share", official.own_share, exact and exact.own_share, line.own_share)
+            FigureCheck(
+                f"visit {index + 1}", "own_share", official.own_share, exact and exact.own_share, line.own_share
+            )
         )
     return checks
 
@@ -136,8 +138,11 @@ def example_files(directory: Path = EXAMPLES_DIR) -> tuple[ExampleFile, ...]:
     return tuple(load_examples(path) for path in sorted(directory.glob("*.yaml")))
 
 
-def run_example(example: Example, region: str, registry: Registry | None = None) -> ExampleRun:
-    policies = dict(zip(("before", "after"), resolve_pair(region, registry=registry)))
+def run_example(
+    example: Example, region: str, registry: Registry | None = None, pair: tuple[Policy, Policy] | None = None
+) -> ExampleRun:
+    """Settle one example under its region's pair, or under ``pair`` (the sandbox's modified policies)."""
+    policies = dict(zip(("before", "after"), pair or resolve_pair(region, registry=registry), strict=True))
     scenario = example.scenario()
     credits = {"before": scenario.credit_before, "after": scenario.credit_after}
     results = {side: settle_year(policies[side], scenario, credits[side]) for side in example.sides}
@@ -147,6 +152,4 @@ def run_example(example: Example, region: str, registry: Registry | None = None)
 def run_examples(registry: Registry | None = None) -> list[ExampleRun]:
     """Every official example settled by the engine, with each printed figure checked."""
     registry = registry or default_registry()
-    return [
-        run_example(example, file.region, registry) for file in example_files() for example in file.examples
-    ]
+    return [run_example(example, file.region, registry) for file in example_files() for example in file.examples]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -202,7 +202,7 @@ class PercentOfReference(Strict):
 
 
 CreditRule = Annotated[
-    Union[PercentOfBase, FixedMonthly, FixedAnnual, PercentOfPension, PercentOfReference],
+    PercentOfBase | FixedMonthly | FixedAnnual | PercentOfPension | PercentOfReference,
     Field(discriminator="method"),
 ]
 

@@ -91,7 +91,11 @@ def validate_policy(raw: object, label: str, documents: dict[str, Document]) -> 
     unknown = sorted({source.doc for _, source in policy.sources()} - set(documents))
     if unknown:
         raise PolicyError(
-            [_policy_problem(label, "source.doc", f"引用了未登记的文件 {unknown}", f"cites unregistered documents {unknown}")]
+            [
+                _policy_problem(
+                    label, "source.doc", f"引用了未登记的文件 {unknown}", f"cites unregistered documents {unknown}"
+                )
+            ]
         )
     for path, source in policy.sources():
         if documents[source.doc].secondary and not source.secondary:
@@ -124,7 +128,9 @@ class Registry:
         if policy_id not in self.policies:
             known = ", ".join(sorted(self.policies))
             raise InputError.one(
-                "policy", f"没有名为「{policy_id[:40]}」的政策；可选：{known}", f"no policy named '{policy_id[:40]}'; known: {known}"
+                "policy",
+                f"没有名为「{policy_id[:40]}」的政策；可选：{known}",
+                f"no policy named '{policy_id[:40]}'; known: {known}",
             )
         return self.policies[policy_id]
 
@@ -144,10 +150,14 @@ class Registry:
         regions = self.regions()
         if region not in regions:
             known = ", ".join(regions)
-            raise InputError.one("region", f"没有地区「{region[:40]}」；可选：{known}", f"unknown region '{region[:40]}'; known: {known}")
+            raise InputError.one(
+                "region", f"没有地区「{region[:40]}」；可选：{known}", f"unknown region '{region[:40]}'; known: {known}"
+            )
         after = regions[region]
         if not after.replaces:
-            raise PolicyError([_policy_problem(after.id, "replaces", "未指明改革前版本", "does not name the version it replaces")])
+            raise PolicyError(
+                [_policy_problem(after.id, "replaces", "未指明改革前版本", "does not name the version it replaces")]
+            )
         return self.get(after.replaces), after
 
     def templates(self) -> list[Policy]:
@@ -161,12 +171,21 @@ def load_registry(directory: Path = POLICY_DIR) -> Registry:
     for path in sorted(directory.glob("*/*.yaml")):
         policy = load_policy_file(path, documents, directory)
         if policy.id in policies:
-            raise PolicyError([_policy_problem(path.name, "id", f"重复的政策编号 {policy.id}", f"duplicate policy id {policy.id}")])
+            raise PolicyError(
+                [_policy_problem(path.name, "id", f"重复的政策编号 {policy.id}", f"duplicate policy id {policy.id}")]
+            )
         policies[policy.id] = policy
     for policy in policies.values():
         if policy.replaces and policy.replaces not in policies:
             raise PolicyError(
-                [_policy_problem(policy.id, "replaces", f"指向不存在的政策 {policy.replaces}", f"names unknown policy {policy.replaces}")]
+                [
+                    _policy_problem(
+                        policy.id,
+                        "replaces",
+                        f"指向不存在的政策 {policy.replaces}",
+                        f"names unknown policy {policy.replaces}",
+                    )
+                ]
             )
     return Registry(policies=policies, documents=documents)
 

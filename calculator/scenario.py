@@ -82,7 +82,9 @@ class Scenario(_Input):
         if self.status == "retired":
             if self.contribution_base is not None:
                 raise InputError.one(
-                    "contribution_base", "退休人员不缴费，不应填写缴费基数", "retired members do not contribute; leave it empty"
+                    "contribution_base",
+                    "退休人员不缴费，不应填写缴费基数",
+                    "retired members do not contribute; leave it empty",
                 )
             if self.age < MIN_AGE_RETIRED:
                 raise InputError.one(
@@ -92,10 +94,14 @@ class Scenario(_Input):
                 )
         else:
             if self.pension is not None:
-                raise InputError.one("pension", "在职人员没有养老金，不应填写", "in-service members have no pension; leave it empty")
+                raise InputError.one(
+                    "pension", "在职人员没有养老金，不应填写", "in-service members have no pension; leave it empty"
+                )
             if self.age < MIN_AGE_IN_SERVICE:
                 raise InputError.one(
-                    "age", f"在职参保人员年龄不能小于 {MIN_AGE_IN_SERVICE} 岁", f"an employee cannot be younger than {MIN_AGE_IN_SERVICE}"
+                    "age",
+                    f"在职参保人员年龄不能小于 {MIN_AGE_IN_SERVICE} 岁",
+                    f"an employee cannot be younger than {MIN_AGE_IN_SERVICE}",
                 )
         given = [name for name in ("spending", "spending_by_kind", "visits") if getattr(self, name) is not None]
         if len(given) != 1:
@@ -105,7 +111,11 @@ class Scenario(_Input):
                 "give either the annual spending (with its level) or the visits, not both and not neither",
             )
         if given[0] != "visits" and self.level is None:
-            raise InputError.one("level", "填写年度费用时须同时选择医疗机构等级（1、2 或 3）", "is required with the annual spending (1, 2 or 3)")
+            raise InputError.one(
+                "level",
+                "填写年度费用时须同时选择医疗机构等级（1、2 或 3）",
+                "is required with the annual spending (1, 2 or 3)",
+            )
         if self.visits is not None and self.other_schemes_paid:
             raise InputError.one(
                 "other_schemes_paid",

@@ -84,7 +84,9 @@ class YearResult:
         return {name: getattr(self, name) for name in OUTPUT_FIELDS}
 
 
-def _family(sharing: FamilySharing, scenario: Scenario, balance: Decimal, trace: Trace) -> tuple[list[FamilyLine], Decimal]:
+def _family(
+    sharing: FamilySharing, scenario: Scenario, balance: Decimal, trace: Trace
+) -> tuple[list[FamilyLine], Decimal]:
     """Pay relatives' costs from the account after the holder's own, as the policy's sharing rule allows."""
     lines = []
     for payment in scenario.family:
@@ -99,7 +101,9 @@ def _family(sharing: FamilySharing, scenario: Scenario, balance: Decimal, trace:
                 floor_gap = Decimal("0.01") if sharing.strictly_above else ZERO
                 limit = balance - sharing.min_balance_after - floor_gap
             paid = max(ZERO, min(payment.amount, limit))
-            reason = None if paid == payment.amount else ("floor" if sharing.min_balance_after is not None else "balance")
+            reason = (
+                None if paid == payment.amount else ("floor" if sharing.min_balance_after is not None else "balance")
+            )
         balance -= paid
         refused = payment.amount - paid
         lines.append(FamilyLine(payment.relation, payment.amount, paid, refused, reason))
@@ -160,16 +164,24 @@ def _trace_pooling(pooling_result: PoolingResult | None, policy: Policy, scenari
         other_en = f" − other schemes {num(line.other_paid)}" if line.other_paid else ""
         cap_zh = cap_en = ""
         if line.limited_by == "annual_cap":
-            cap_zh, cap_en = f"，受年度支付限额 {num(pooling_result.cap)} 限制", f", limited by the annual cap {num(pooling_result.cap)}"
+            cap_zh, cap_en = (
+                f"，受年度支付限额 {num(pooling_result.cap)} 限制",
+                f", limited by the annual cap {num(pooling_result.cap)}",
+            )
         elif line.limited_by == "sub_cap":
             sub = pooling.categories[line.kind].sub_cap
             cap_zh, cap_en = f"，受{kind_zh}年度限额 {num(sub)} 限制", f", limited by the {kind_en} cap {num(sub)}"
         general_zh = "（本政策无单列规则，按普通门诊结算）" if line.settled_as_general else ""
         general_en = " (no separate rule in this policy: settled as general)" if line.settled_as_general else ""
-        source = pooling.categories[line.kind].source if line.kind in pooling.categories else pooling.rates_percent.source
+        source = (
+            pooling.categories[line.kind].source if line.kind in pooling.categories else pooling.rates_percent.source
+        )
         trace.add(
             "visit",
-            (f"第 {line.index + 1} 笔 {kind_zh}，{where_zh}{general_zh}", f"Visit {line.index + 1}, {kind_en}, {where_en}{general_en}"),
+            (
+                f"第 {line.index + 1} 笔 {kind_zh}，{where_zh}{general_zh}",
+                f"Visit {line.index + 1}, {kind_en}, {where_en}{general_en}",
+            ),
             (
                 f"({num(line.amount)}{other_zh} − 起付 {num(line.deductible_applied)}) × {pct(line.rate_percent)}"
                 f" = {num(line.computed)}；统筹支付 {num(line.pooled)}{cap_zh}",
@@ -196,7 +208,13 @@ def settle_year(policy: Policy, scenario: Scenario, statement_credit: Decimal | 
     """Settle ``scenario``'s year under ``policy``; ``statement_credit`` replaces the credit rule."""
     trace = Trace()
     credit = account_credit(policy, scenario, statement_credit)
-    trace.add("credit", ("个人账户年度划入", "Account credit for the year"), (credit.formula_zh, credit.formula_en), credit.amount, credit.source)
+    trace.add(
+        "credit",
+        ("个人账户年度划入", "Account credit for the year"),
+        (credit.formula_zh, credit.formula_en),
+        credit.amount,
+        credit.source,
+    )
 
     visits = scenario.settlement_visits()
     spending = sum((v.amount for v in visits), ZERO)
@@ -242,12 +260,17 @@ def settle_year(policy: Policy, scenario: Scenario, statement_credit: Decimal | 
     trace.add(
         "cash",
         ("现金支付", "Paid in cash"),
-        (f"{num(own_share)} − {num(account_paid)} = {num(cash)}", f"{num(own_share)} − {num(account_paid)} = {num(cash)}"),
+        (
+            f"{num(own_share)} − {num(account_paid)} = {num(cash)}",
+            f"{num(own_share)} − {num(account_paid)} = {num(cash)}",
+        ),
         cash,
     )
 
     balance = available - account_paid
-    family_lines, closing = _family(policy.account.family_sharing, scenario, balance, trace) if scenario.family else ([], balance)
+    family_lines, closing = (
+        _family(policy.account.family_sharing, scenario, balance, trace) if scenario.family else ([], balance)
+    )
     family_paid = sum((line.paid for line in family_lines), ZERO)
     family_zh = f" − 家庭共济 {num(family_paid)}" if family_lines else ""
     family_en = f" − family {num(family_paid)}" if family_lines else ""

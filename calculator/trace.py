@@ -52,8 +52,12 @@ class Step:
             "source": None if self.source is None else self.source.model_dump(exclude_none=True),
         }
         if lang:
-            data = {"key": self.key, "title": self.title(lang), "formula": self.formula(lang), **{
-                k: data[k] for k in ("value", "source")}}
+            data = {
+                "key": self.key,
+                "title": self.title(lang),
+                "formula": self.formula(lang),
+                **{k: data[k] for k in ("value", "source")},
+            }
         return data
 
 
