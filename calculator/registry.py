@@ -16,7 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import InputError, PolicyError, Problem, _describe, _path
-from .policy_model import Bilingual, Policy
+from .policy_model import Bilingual, Policy, Source
 
 POLICY_DIR = Path(__file__).resolve().parent.parent / "policies"
 DOCUMENTS_FILE = "documents.yaml"
@@ -159,6 +159,19 @@ class Registry:
                 [_policy_problem(after.id, "replaces", "未指明改革前版本", "does not name the version it replaces")]
             )
         return self.get(after.replaces), after
+
+    def cite(self, source: Source, lang: str = "zh") -> str:
+        """``001_8813ab6479b2bc77.txt · 重庆市…实施细则 · 第四条``, or the secondary source, marked as such."""
+        document = self.documents.get(source.doc)
+        title = document.title.in_lang(lang) if document else source.doc
+        where = document.seed if document and document.seed else None
+        parts = [part for part in (where, title, source.ref) if part]
+        text = " · ".join(parts)
+        if source.secondary:
+            text += (
+                "（二手资料，未经种子文件证实）" if lang != "en" else " (secondary source, not confirmed by the seeds)"
+            )
+        return text
 
     def templates(self) -> list[Policy]:
         return [p for p in self.policies.values() if p.kind == "template"]

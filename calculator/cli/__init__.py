@@ -1,0 +1,45 @@
+"""``python -m calculator``: the command-line front end of the engine.
+
+Each subcommand lives in its own module with ``register(subparsers)`` and ``run(args) -> int``.
+Exit codes: 0 done, 1 done but something did not match or some rows failed, 2 bad input.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Sequence
+
+from ..errors import CalculatorError
+from .common import Parser, fail, requested_lang
+
+SUBCOMMANDS = ("compare", "batch", "examples", "policies", "regions", "population")
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog="python -m calculator",
+        description="门诊共济测算：职工医保门诊共济改革前后个人账户与报销测算 / outpatient mutual-aid reform calculator",
+    )
+    subparsers = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+    for name in SUBCOMMANDS:
+        try:
+            module = importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as exc:  # a subcommand still being written is simply absent
+            if exc.name != f"{__name__}.{name}":
+                raise
+            continue
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser().parse_args(argv)
+    lang = getattr(args, "lang", None) or requested_lang(argv)
+    try:
+        return args.run(args)
+    except CalculatorError as error:
+        return fail(error, lang)
+    except BrokenPipeError:  # `… | head` closed the pipe: not an error of ours
+        return 0

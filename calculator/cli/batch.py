@@ -1,0 +1,152 @@
+"""``batch IN.csv -o OUT.csv``: one scenario per row, settled before and after.
+
+Columns are the input names (``status``, ``age``, ``spending``, …; ``visits`` as ``100@2;80@3:pharmacy``,
+``family`` as ``spouse=300;child=50``, ``references`` as ``name=amount``; optional ``region``,
+``before``, ``after``). A header may also use the Chinese field names the dashboard shows. Rows are
+streamed, so a file of any length runs in constant memory. A bad row is reported by its row number
+(on stderr and in the ``error`` column) and the good rows are still settled; the exit code is 1
+when any row failed, 2 when the file itself cannot be used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..comparison import compare, resolve_pair
+from ..errors import FIELD_LABELS, CalculatorError, InputError
+from ..settlement import OUTPUT_FIELDS
+from .common import SCENARIO_FLAGS, add_lang_argument, scenario_data
+
+POLICY_COLUMNS = ("region", "before", "after")
+LIST_COLUMNS = {"visits": "visit", "family": "family", "references": "reference"}
+INPUT_COLUMNS = (*SCENARIO_FLAGS, *LIST_COLUMNS, *POLICY_COLUMNS)
+OUTPUT_COLUMNS = (
+    "before_policy",
+    "after_policy",
+    *(f"{side}_{name}" for side in ("before", "after", "change") for name in OUTPUT_FIELDS),
+    "error",
+)
+# Chinese headers (as the dashboard labels fields) → the input names.
+ALIASES = {zh: name for name, (zh, _) in FIELD_LABELS.items() if name in INPUT_COLUMNS}
+ALIASES.update({"地区": "region", "身份": "status", "档次": "tier"})
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("batch", help="批量测算 CSV / settle one scenario per CSV row")
+    parser.add_argument("input", metavar="IN.csv")
+    parser.add_argument("-o", "--output", metavar="OUT.csv", required=True)
+    parser.add_argument("--region", default=None, help="default region for rows without one")
+    add_lang_argument(parser)
+    parser.set_defaults(run=run)
+
+
+def read_text(path: Path) -> str:
+    """The file's text: UTF-8 (with or without the BOM Excel adds), else GBK as Chinese Excel saves it."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError.one(
+            "input", f"无法读取文件：{exc.strerror}", f"cannot read the file: {exc.strerror}"
+        ) from None
+    for encoding in ("utf-8-sig", "gbk"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError.one(
+        "input", "文件编码无法识别（请另存为 UTF-8 CSV）", "unknown text encoding (save it as UTF-8 CSV)"
+    )
+
+
+def header_map(header: list[str]) -> dict[int, str]:
+    """Column index → input name; unknown columns are an error naming them (no silent dropping)."""
+    mapping, unknown = {}, []
+    for index, raw in enumerate(header):
+        name = raw.strip()
+        name = ALIASES.get(name, name)
+        if name in INPUT_COLUMNS:
+            mapping[index] = name
+        elif name:
+            unknown.append(raw.strip())
+    if unknown:
+        raise InputError.one(
+            "input",
+            f"无法识别的列：{', '.join(unknown[:10])}；可用列：{', '.join(INPUT_COLUMNS)}",
+            f"unknown columns: {', '.join(unknown[:10])}; known columns: {', '.join(INPUT_COLUMNS)}",
+        )
+    if "status" not in mapping.values():
+        raise InputError.one("input", "缺少 status（身份）列", "the status column is missing")
+    return mapping
+
+
+def rows(text: str) -> Iterator[tuple[int, list[str]]]:
+    """(row number as a spreadsheet shows it, cells); the header is row 1."""
+    yield from enumerate(csv.reader(io.StringIO(text, newline="")), start=1)
+
+
+def settle_row(values: dict[str, str], default_region: str | None) -> dict[str, str]:
+    flags = {name: values.get(name) for name in SCENARIO_FLAGS}
+    for column, flag in LIST_COLUMNS.items():
+        if values.get(column):
+            flags[flag] = [part for part in values[column].split(";") if part.strip()]
+    from ..scenario import parse_scenario
+
+    scenario = parse_scenario(scenario_data(flags))
+    region = values.get("region") or None
+    if not (region or values.get("before") or values.get("after")):
+        region = default_region
+    before, after = resolve_pair(region, values.get("before") or None, values.get("after") or None)
+    comparison = compare(scenario, before, after)
+    out = {"before_policy": before.id, "after_policy": after.id}
+    for name in OUTPUT_FIELDS:
+        out[f"before_{name}"] = f"{getattr(comparison.before, name):.2f}"
+        out[f"after_{name}"] = f"{getattr(comparison.after, name):.2f}"
+        out[f"change_{name}"] = f"{comparison.change[name]:.2f}"
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    lang = args.lang
+    text = read_text(Path(args.input))
+    stream = rows(text)
+    first = next(stream, None)
+    if first is None or not any(cell.strip() for cell in first[1]):
+        raise InputError.one("input", "文件为空或缺少表头", "the file is empty or has no header")
+    mapping = header_map(first[1])
+    in_columns = [mapping[i] for i in sorted(mapping)]
+    settled = failed = 0
+    try:
+        out_file = open(args.output, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise InputError.one("output", f"无法写入：{exc.strerror}", f"cannot write: {exc.strerror}") from None
+    with out_file:
+        writer = csv.DictWriter(out_file, fieldnames=[*in_columns, *OUTPUT_COLUMNS], extrasaction="ignore")
+        writer.writeheader()
+        for number, cells in stream:
+            if not any(cell.strip() for cell in cells):
+                continue
+            values = {mapping[i]: cell.strip() for i, cell in enumerate(cells) if i in mapping}
+            record = dict(values)
+            try:
+                if len(cells) > len(first[1]):
+                    raise InputError.one("input", "本行的列数多于表头", "this row has more cells than the header")
+                record.update(settle_row(values, args.region))
+                settled += 1
+            except CalculatorError as error:
+                failed += 1
+                record["error"] = error.message(lang)
+                where = f"第 {number} 行：" if lang == "zh" else f"row {number}: "
+                print(where + error.message(lang), file=sys.stderr)
+            writer.writerow(record)
+    summary = (
+        f"已测算 {settled} 行，失败 {failed} 行 → {args.output}"
+        if lang == "zh"
+        else f"settled {settled} rows, {failed} failed → {args.output}"
+    )
+    print(summary, file=sys.stderr)
+    return 1 if failed else 0

@@ -1,0 +1,120 @@
+"""``compare``: one person's year before and after, as a table, a trace or JSON."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..comparison import Comparison, compare, resolve_pair
+from ..money import format_yuan
+from ..registry import default_registry
+from ..settlement import OUTPUT_FIELDS, YearResult
+from ..trace import Step
+from .common import (
+    add_json_argument,
+    add_lang_argument,
+    add_override_arguments,
+    add_policy_arguments,
+    add_scenario_arguments,
+    dumps,
+    overrides_from_args,
+    print_table,
+    scenario_from_args,
+)
+from .labels import OUTPUT_LABELS, label
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("compare", help="改革前后对比 / before vs after for one person")
+    add_scenario_arguments(parser)
+    add_policy_arguments(parser)
+    add_override_arguments(parser)
+    add_lang_argument(parser)
+    add_json_argument(parser)
+    parser.add_argument("--steps", action="store_true", help="打印计算步骤 / print the explanation trace")
+    parser.set_defaults(run=run)
+
+
+def side_json(result: YearResult) -> dict:
+    data: dict = {"policy": result.policy.id, **result.outputs()}
+    if result.family:
+        data["family"] = [
+            {"relation": f.relation, "requested": f.requested, "paid": f.paid, "refused": f.refused, "reason": f.reason}
+            for f in result.family
+        ]
+    return data
+
+
+def comparison_json(comparison: Comparison) -> dict:
+    """The JSON contract of ``compare`` and of one ``batch`` row: before, after, change, steps."""
+    return {
+        "before": side_json(comparison.before),
+        "after": side_json(comparison.after),
+        "change": comparison.change,
+        "steps": {
+            "before": [step.as_dict() for step in comparison.before.steps],
+            "after": [step.as_dict() for step in comparison.after.steps],
+        },
+    }
+
+
+def verdict(comparison: Comparison, lang: str) -> str:
+    """One plain sentence: does the reform leave this person better or worse off this year?"""
+    cash = comparison.change["cash_paid"]
+    balance = comparison.change["closing_balance"]
+    net = balance - cash  # money kept: less cash out, more left in the account
+    if lang == "en":
+        if net > 0:
+            return f"This year the reform leaves you {format_yuan(net)} better off (cash and account together)."
+        if net < 0:
+            return f"This year the reform leaves you {format_yuan(-net)} worse off (cash and account together)."
+        return "This year the reform makes no difference to your cash and account together."
+    if net > 0:
+        return f"今年改革后，现金与个人账户合计比改革前多留 {format_yuan(net)}。"
+    if net < 0:
+        return f"今年改革后，现金与个人账户合计比改革前少 {format_yuan(-net)}。"
+    return "今年改革前后，现金与个人账户合计没有差别。"
+
+
+def _print_steps(title: str, steps: list[Step], lang: str) -> None:
+    registry = default_registry()
+    print(f"\n{title}")
+    for number, step in enumerate(steps, 1):
+        print(f"  {number}. {step.title(lang)}: {step.formula(lang)}")
+        if step.source is not None:
+            print(f"     ↳ {registry.cite(step.source, lang)}")
+
+
+def run(args: argparse.Namespace) -> int:
+    scenario = scenario_from_args(args)
+    before, after = resolve_pair(args.region, args.before, args.after)
+    changes = overrides_from_args(args)
+    if changes:
+        from ..overrides import apply_overrides
+
+        after = apply_overrides(after, changes, default_registry().documents)
+    comparison = compare(scenario, before, after)
+    if args.json:
+        print(dumps(comparison_json(comparison)))
+        return 0
+    lang = args.lang
+    headers = (
+        ["项目", f"改革前（{before.id}）", f"改革后（{after.id}）", "变化"]
+        if lang == "zh"
+        else ["item", f"before ({before.id})", f"after ({after.id})", "change"]
+    )
+    rows = [
+        [
+            label(OUTPUT_LABELS, name, lang),
+            format_yuan(getattr(comparison.before, name)),
+            format_yuan(getattr(comparison.after, name)),
+            format_yuan(comparison.change[name], signed=True),
+        ]
+        for name in OUTPUT_FIELDS
+    ]
+    print(before.title.in_lang(lang) + "  →  " + after.title.in_lang(lang))
+    print_table(rows, headers, right=(1, 2, 3))
+    print("\n" + verdict(comparison, lang))
+    if args.steps:
+        _print_steps("改革前计算步骤" if lang == "zh" else "Steps before", comparison.before.steps, lang)
+        _print_steps("改革后计算步骤" if lang == "zh" else "Steps after", comparison.after.steps, lang)
+    return 0
