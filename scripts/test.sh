@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Run the whole test suite on a fresh machine: install what the tests need, lint, then pytest.
+# The browser tests drive Debian's Chromium (no browser download works offline); they are installed
+# with apt-get when missing and we are root. Extra arguments go to pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+
+if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+  else
+    echo "chromium or fonts-noto-cjk missing and cannot install them (not root): browser tests will fail" >&2
+  fi
+fi
+
+python -m ruff check .
+python -m ruff format --check .
+python -m pytest -n 2 -p no:cacheprovider "$@"
