@@ -96,12 +96,18 @@ class PolicyError(CalculatorError):
     """A policy file (or an override of one) is malformed; the file is named in the message."""
 
 
+# pydantic puts the tag of a tagged union (a credit rule's ``method``) into error locations; it is not a field
+_UNION_TAGS = frozenset(
+    {"percent_of_base", "fixed_monthly", "fixed_annual", "percent_of_pension", "percent_of_reference"}
+)
+
+
 def _path(loc: tuple) -> str:
     text = ""
     for part in loc:
         if isinstance(part, int):
             text += f"[{part}]"
-        elif part in ("function-after", "function-before", "function-wrap"):
+        elif part in ("function-after", "function-before", "function-wrap") or part in _UNION_TAGS:
             continue
         else:
             text += f".{part}" if text else str(part)
@@ -143,6 +149,9 @@ def _describe(error: dict) -> tuple[str, str]:
     if kind in ("literal_error", "enum"):
         expected = ctx.get("expected", "")
         return f"取值应为 {expected.replace(' or ', ' 或 ')}", f"must be one of {expected}"
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        expected = ctx.get("expected_tags", "")
+        return f"method 取值应为 {expected}", f"method must be one of {expected}"
     if kind in ("bool_parsing", "bool_type"):
         return "应为 是/否（true/false）", "must be true or false"
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):

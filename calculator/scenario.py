@@ -160,3 +160,18 @@ def parse_scenario(data: dict) -> Scenario:
         return Scenario.model_validate(data)
     except ValidationError as exc:
         raise from_validation_error(exc) from None
+
+
+def with_annual_spending(scenario: Scenario, spending: Decimal, level: int | None = None) -> Scenario:
+    """The same person with a different annual spending (at ``level``, else their own or level 2).
+
+    Used by sweeps and curves: visits and amounts by kind give way to one annual total, and what other
+    schemes paid is kept only while it fits inside the new total, so every point is a valid scenario.
+    """
+    visits = scenario.settlement_visits()
+    level = level or scenario.level or (visits[0].level if visits else 2)
+    other = scenario.other_schemes_paid if scenario.visits is None else Decimal(0)
+    data = scenario.model_dump(exclude={"visits", "spending_by_kind", "spending", "level", "other_schemes_paid"})
+    return parse_scenario(
+        {**data, "spending": spending, "level": level, "other_schemes_paid": min(other, Decimal(spending))}
+    )

@@ -10,34 +10,97 @@ from decimal import Decimal
 from calculator.cli import main
 from tests.conftest import ROOT
 
-LAOLI = ["--region", "chongqing", "--status", "retired", "--tier", "employer", "--age", "62", "--spending", "2800", "--level", "2", "--credit-before", "2525"]
+LAOLI = [
+    "--region",
+    "chongqing",
+    "--status",
+    "retired",
+    "--tier",
+    "employer",
+    "--age",
+    "62",
+    "--spending",
+    "2800",
+    "--level",
+    "2",
+    "--credit-before",
+    "2525",
+]
 
 
 def run_cli(*argv: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "calculator", *argv], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "calculator", *argv], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_compare_json_contract(capsys):
     assert main(["compare", *LAOLI, "--json"]) == 0
     data = json.loads(capsys.readouterr().out, parse_float=Decimal)
-    fields = {"policy", "account_credit", "other_schemes_paid", "general_pooling_paid", "reimbursed_total", "own_share", "account_paid", "cash_paid", "closing_balance"}
+    fields = {
+        "policy",
+        "account_credit",
+        "other_schemes_paid",
+        "general_pooling_paid",
+        "reimbursed_total",
+        "own_share",
+        "account_paid",
+        "cash_paid",
+        "closing_balance",
+    }
     assert fields <= set(data["before"]) and fields <= set(data["after"])
     assert data["before"]["policy"] == "chongqing-pre2024" and data["after"]["policy"] == "chongqing-2024"
     # 老李 (001 Q19.1): 2525 → 1260 credit, 0 → 1890 reimbursed, cash 275 → 0, balance 0 → 350.
     assert data["after"]["reimbursed_total"] == Decimal("1890.00")
     assert data["change"]["cash_paid"] == Decimal("-275.00")
     assert data["change"]["closing_balance"] == Decimal("350.00")
-    assert [s["key"] for s in data["steps"]["after"]][0] == "credit"
+    assert data["steps"]["after"][0]["key"] == "credit"
 
 
 def test_json_numbers_keep_the_fen(capsys):
-    main(["compare", "--status", "in_service", "--tier", "individual_tier2", "--age", "36", "--contribution-base", "53400", "--spending", "110400", "--level", "3", "--other-schemes-paid", "105409", "--json"])
+    main(
+        [
+            "compare",
+            "--status",
+            "in_service",
+            "--tier",
+            "individual_tier2",
+            "--age",
+            "36",
+            "--contribution-base",
+            "53400",
+            "--spending",
+            "110400",
+            "--level",
+            "3",
+            "--other-schemes-paid",
+            "105409",
+            "--json",
+        ]
+    )
     out = capsys.readouterr().out
     assert '"cash_paid": 1527.50' in out  # 小曾, exact to the fen
 
 
 def test_compare_with_visits(capsys):
-    argv = ["compare", "--status", "in_service", "--age", "35", "--credit-before", "0", "--credit-after", "0", "--visit", "100@2", "--visit", "200@2", "--visit", "800@2", "--json"]
+    argv = [
+        "compare",
+        "--status",
+        "in_service",
+        "--age",
+        "35",
+        "--credit-before",
+        "0",
+        "--credit-after",
+        "0",
+        "--visit",
+        "100@2",
+        "--visit",
+        "200@2",
+        "--visit",
+        "800@2",
+        "--json",
+    ]
     assert main(argv) == 0
     data = json.loads(capsys.readouterr().out, parse_float=Decimal)
     assert data["after"]["general_pooling_paid"] == Decimal("540.00")  # (1100 − 200) × 60%
@@ -75,13 +138,27 @@ def test_bad_input_exits_2_with_one_clear_line_and_no_traceback():
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "年龄" in result.stderr and "45" in result.stderr
-    english = run_cli("compare", "--status", "retired", "--age", "20", "--spending", "100", "--level", "2", "--lang", "en")
+    english = run_cli(
+        "compare", "--status", "retired", "--age", "20", "--spending", "100", "--level", "2", "--lang", "en"
+    )
     assert english.returncode == 2 and "age" in english.stderr and "Traceback" not in english.stderr
 
 
 def test_unknown_flag_and_bad_visit_exit_2():
     assert run_cli("compare", "--nonsense").returncode == 2
-    bad = run_cli("compare", "--status", "in_service", "--age", "30", "--visit", "lots@2", "--credit-before", "0", "--credit-after", "0")
+    bad = run_cli(
+        "compare",
+        "--status",
+        "in_service",
+        "--age",
+        "30",
+        "--visit",
+        "lots@2",
+        "--credit-before",
+        "0",
+        "--credit-after",
+        "0",
+    )
     assert bad.returncode == 2 and "Traceback" not in bad.stderr and "visits[0].amount" in bad.stderr
 
 

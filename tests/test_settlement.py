@@ -14,10 +14,14 @@ PRE = "chongqing-pre2024"
 def test_visit_order_across_levels_matters():
     # Deductible 200 (in service). Level 3 first: 150 all deductible, then level 1: 50 more deductible,
     # (150 − 50) × 60% = 60.
-    first_level3 = settle(CQ, "0", status="in_service", age=40, visits=[{"amount": 150, "level": 3}, {"amount": 150, "level": 1}])
+    first_level3 = settle(
+        CQ, "0", status="in_service", age=40, visits=[{"amount": 150, "level": 3}, {"amount": 150, "level": 1}]
+    )
     assert first_level3.general_pooling_paid == D("60.00")
     # Level 1 first: 150 deductible, then level 3: (150 − 50) × 50% = 50.
-    first_level1 = settle(CQ, "0", status="in_service", age=40, visits=[{"amount": 150, "level": 1}, {"amount": 150, "level": 3}])
+    first_level1 = settle(
+        CQ, "0", status="in_service", age=40, visits=[{"amount": 150, "level": 1}, {"amount": 150, "level": 3}]
+    )
     assert first_level1.general_pooling_paid == D("50.00")
 
 
@@ -54,7 +58,9 @@ def test_cap_reached_across_visits_stops_the_later_ones():
 
 def test_individual_tier1_has_no_account_and_a_lower_cap():
     # Tier 1 in service: cap 800; (2000 − 200) × 60% = 1080 → 800; no account, so the 1200 own share is cash.
-    result = settle(CQ, status="in_service", tier="individual_tier1", age=30, contribution_base=50000, spending=2000, level=2)
+    result = settle(
+        CQ, status="in_service", tier="individual_tier1", age=30, contribution_base=50000, spending=2000, level=2
+    )
     assert result.general_pooling_paid == D("800.00")
     assert result.account_credit == D("0.00")
     assert result.account_paid == D("0.00")
@@ -94,14 +100,18 @@ def test_pre_reform_retiree_needs_the_wage_or_a_statement():
     assert caught.value.problems[0].field == "references"
     assert "对账单" in caught.value.message("zh")
     # With the wage given: 2.4% × 100,000 = 2,400.
-    result = settle(PRE, status="retired", age=65, spending=100, level=2, references={"cq_prior_year_average_wage": 100000})
+    result = settle(
+        PRE, status="retired", age=65, spending=100, level=2, references={"cq_prior_year_average_wage": 100000}
+    )
     assert result.account_credit == D("2400.00")
 
 
 def test_opening_balance_pays_before_cash():
     # Own share (1000 − 200) × 40% + 200 = 520; credit 2% × 10000 = 200; opening 500 → the account pays
     # all 520 and 180 is left.
-    result = settle(CQ, status="in_service", age=30, contribution_base=10000, spending=1000, level=2, opening_balance=500)
+    result = settle(
+        CQ, status="in_service", age=30, contribution_base=10000, spending=1000, level=2, opening_balance=500
+    )
     assert result.own_share == D("520.00")
     assert result.account_paid == D("520.00")
     assert result.cash_paid == D("0.00")
@@ -119,7 +129,14 @@ def test_family_payment_in_chongqing_has_no_floor():
 
 def test_family_payment_before_the_reform_is_refused():
     result = settle(
-        PRE, "2000", status="in_service", age=30, contribution_base=10000, spending=0, level=2, family=[{"relation": "child", "amount": 100}]
+        PRE,
+        "2000",
+        status="in_service",
+        age=30,
+        contribution_base=10000,
+        spending=0,
+        level=2,
+        family=[{"relation": "child", "amount": 100}],
     )
     assert result.family_paid == D("0.00")
     assert result.family[0].reason == "not_allowed"
