@@ -37,6 +37,8 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "after": ("改革后政策", "policy after"),
     "policy": ("政策", "policy"),
     "spending_by_kind": ("按类别的年度费用", "annual spending by kind"),
+    "scenario_file": ("情景文件", "scenario file"),
+    "override_file": ("政策假设文件", "override file"),
 }
 
 

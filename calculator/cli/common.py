@@ -78,6 +78,12 @@ def add_scenario_arguments(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument("--family", action="append", default=None, metavar="RELATION=AMOUNT", help="e.g. spouse=300")
     group.add_argument("--reference", action="append", default=None, metavar="NAME=AMOUNT", help="regional reference")
+    group.add_argument(
+        "--scenario-file",
+        default=None,
+        metavar="FILE.json",
+        help="情景文件（仪表盘保存的 JSON）/ a saved scenario file",
+    )
 
 
 def add_policy_arguments(parser: argparse.ArgumentParser) -> None:
@@ -173,7 +179,31 @@ def scenario_data(values: dict) -> dict:
 
 
 def scenario_from_args(args: argparse.Namespace) -> Scenario:
-    return parse_scenario(scenario_data(vars(args)))
+    """The scenario of the flags, or of ``--scenario-file`` (whose policy choice fills unset policy flags)."""
+    data = scenario_data(vars(args))
+    path = getattr(args, "scenario_file", None)
+    if not path:
+        return parse_scenario(data)
+    if data:
+        raise InputError.one(
+            "scenario_file",
+            f"已给出情景文件，不能再用命令行参数填写 {', '.join(data)}",
+            f"a scenario file was given; do not also give {', '.join(data)}",
+        )
+    from ..scenario_file import MAX_FILE_BYTES, load_scenario
+
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise InputError.one(
+            "scenario_file", f"无法读取（{exc.strerror}）", f"cannot be read ({exc.strerror})"
+        ) from None
+    scenario, choice = load_scenario(raw)
+    for name in ("region", "before", "after"):
+        if getattr(args, name, None) is None and getattr(choice, name) is not None:
+            setattr(args, name, getattr(choice, name))
+    return scenario
 
 
 def fail(error: CalculatorError, lang: str) -> int:
