@@ -89,6 +89,20 @@ def rows(text: str) -> Iterator[tuple[int, list[str]]]:
     yield from enumerate(csv.reader(io.StringIO(text, newline="")), start=1)
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(cell: str) -> str:
+    """An input cell echoed into the output, made harmless for spreadsheets: text that Excel would run
+    as a formula (``=HYPERLINK(…)``) gets a leading apostrophe; numbers such as ``-1`` stay as they are."""
+    if cell.startswith(_FORMULA_START):
+        try:
+            float(cell)
+        except ValueError:
+            return "'" + cell
+    return cell
+
+
 def settle_row(values: dict[str, str], default_region: str | None) -> dict[str, str]:
     flags = {name: values.get(name) for name in SCENARIO_FLAGS}
     for column, flag in LIST_COLUMNS.items():
@@ -131,7 +145,7 @@ def run(args: argparse.Namespace) -> int:
             if not any(cell.strip() for cell in cells):
                 continue
             values = {mapping[i]: cell.strip() for i, cell in enumerate(cells) if i in mapping}
-            record = dict(values)
+            record = {name: inert(value) for name, value in values.items()}
             try:
                 if len(cells) > len(first[1]):
                     raise InputError.one("input", "本行的列数多于表头", "this row has more cells than the header")
