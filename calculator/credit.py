@@ -21,6 +21,7 @@ from .policy_model import (
     PercentOfReference,
     Policy,
     Source,
+    StatementRequired,
 )
 from .scenario import Scenario
 from .trace import num, pct
@@ -67,6 +68,14 @@ def account_credit(policy: Policy, scenario: Scenario, statement_credit: Decimal
             True,
         )
     rule = getattr(policy.account.credit, scenario.status)
+    if isinstance(rule, StatementRequired):
+        field = "credit_before" if policy.kind == "pre_reform" else "credit_after"
+        raise InputError.one(
+            field,
+            f"{policy.title.zh}：种子文件未给出该期间的个人账户划入标准，请填写对账单上的年度划入额",
+            f"{policy.title.en}: the seeds do not give this period's account credit rule; enter the annual "
+            "credit from your account statement",
+        )
     if isinstance(rule, PercentOfBase):
         if scenario.contribution_base is None:
             raise InputError.one(

@@ -100,7 +100,14 @@ class PolicyError(CalculatorError):
 
 # pydantic puts the tag of a tagged union (a credit rule's ``method``) into error locations; it is not a field
 _UNION_TAGS = frozenset(
-    {"percent_of_base", "fixed_monthly", "fixed_annual", "percent_of_pension", "percent_of_reference"}
+    {
+        "percent_of_base",
+        "fixed_monthly",
+        "fixed_annual",
+        "percent_of_pension",
+        "percent_of_reference",
+        "statement_required",
+    }
 )
 
 

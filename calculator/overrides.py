@@ -299,7 +299,7 @@ def overridable_parameters(policy: Policy) -> list[Parameter]:
                 add(f"{base}.bands.{index}.{field}", getattr(band, field), band.source or rule.source, rule.method, age)
         elif hasattr(rule, "percent"):
             add(f"{base}.percent", rule.percent, rule.source, rule.method)
-        else:
+        elif hasattr(rule, "amount"):
             add(f"{base}.amount", rule.amount, rule.source, rule.method)
     sharing = policy.account.family_sharing
     if sharing.allowed:

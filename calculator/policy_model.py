@@ -201,8 +201,17 @@ class PercentOfReference(Strict):
     source: Source
 
 
+class StatementRequired(Strict):
+    """The seeds do not give the rule: the credit must come from the person's account statement.
+
+    Better than a made-up rate: the calculator asks for the figure instead of inventing one."""
+
+    method: Literal["statement_required"]
+    source: Source
+
+
 CreditRule = Annotated[
-    PercentOfBase | FixedMonthly | FixedAnnual | PercentOfPension | PercentOfReference,
+    PercentOfBase | FixedMonthly | FixedAnnual | PercentOfPension | PercentOfReference | StatementRequired,
     Field(discriminator="method"),
 ]
 

@@ -21,6 +21,7 @@ from .policy_model import (
     PercentOfReference,
     Policy,
     Source,
+    StatementRequired,
 )
 from .registry import Registry, default_registry
 from .scenario import Scenario, with_annual_spending
@@ -147,6 +148,8 @@ def describe_credit_rule(policy: Policy, status: str, lang: str = "zh") -> str:
             yearly = reference.value * (MONTHS_PER_YEAR if reference.unit == "yuan_per_month" else 1)
             value = format_yuan(yearly) + (" a year" if en else "/年")
         return f"{format_percent(rule.percent)} × {reference.label.in_lang(lang)}（{value}）"
+    if isinstance(rule, StatementRequired):
+        return "规则未公布：按对账单填写" if not en else "rule not published: from the account statement"
     raise AssertionError(f"unhandled credit rule {rule!r}")  # the policy model admits no other rule
 
 
