@@ -1,0 +1,38 @@
+"""门诊共济测算 — the dashboard's entry point: page setup, the language switch, the navigation.
+
+Run with ``streamlit run app.py``. Every page lives in ``pages/`` and only calls the calculator; the
+shared pieces (strings, formatting, charts, the person in the URL) are in ``dashboard/``.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.i18n import LANG_NAMES, LANGS, t
+
+st.set_page_config(page_title="门诊共济测算 · Outpatient mutual aid", page_icon="🏥", layout="wide")
+
+# The language: from the link the session was opened with, then from the sidebar switch.
+if "lang" not in st.session_state:
+    requested = st.query_params.get("lang", "zh")
+    st.session_state["lang"] = requested if requested in LANGS else "zh"
+    st.session_state["lang_note"] = requested not in LANGS
+
+with st.sidebar:
+    st.radio(t("app.language"), LANGS, format_func=LANG_NAMES.get, key="lang", horizontal=True)
+
+# The pages, in menu order. To add a page (e.g. the population view, pages/population.py), add one
+# st.Page line to this list and its "nav.<name>" title to dashboard/i18n.py.
+pages = [
+    st.Page("pages/my_case.py", title=t("nav.my_case"), icon=":material/person:", url_path="my_case", default=True),
+    st.Page("pages/examples.py", title=t("nav.examples"), icon=":material/fact_check:", url_path="examples"),
+    st.Page("pages/regions.py", title=t("nav.regions"), icon=":material/map:", url_path="regions"),
+    st.Page("pages/sandbox.py", title=t("nav.sandbox"), icon=":material/tune:", url_path="sandbox"),
+    st.Page("pages/sources.py", title=t("nav.sources"), icon=":material/menu_book:", url_path="sources"),
+]
+navigation = st.navigation(pages)
+
+with st.sidebar:
+    st.caption(t("app.disclaimer"))
+
+navigation.run()

@@ -1,0 +1,366 @@
+"""Every string the dashboard shows, in Chinese and English, in one table.
+
+Chinese is the default; the sidebar switch sets ``st.session_state["lang"]`` to ``"en"``. Pages never
+write a label inline: they call :func:`t` with a key, so switching language leaves nothing behind and
+a missing translation fails loudly (a ``KeyError`` in the tests) instead of showing the wrong language.
+Engine texts (trace steps, error messages, policy titles) come in both languages from the engine itself.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+LANGS = ("zh", "en")
+LANG_NAMES = {"zh": "中文", "en": "English"}
+
+# key → (zh, en). Placeholders use str.format names.
+TEXT: dict[str, tuple[str, str]] = {
+    # app and navigation
+    "app.title": ("门诊共济测算", "Outpatient mutual-aid calculator"),
+    "app.language": ("语言 / Language", "Language / 语言"),
+    "app.disclaimer": (
+        "本工具按公开政策估算，正式待遇以医保经办机构结算为准。",
+        "An estimate from the published rules; official settlement is by the medical insurance office.",
+    ),
+    "nav.my_case": ("我的测算", "My case"),
+    "nav.examples": ("官方案例", "Official examples"),
+    "nav.regions": ("地区对比", "Compare regions"),
+    "nav.sandbox": ("政策沙盘", "Policy sandbox"),
+    "nav.sources": ("政策依据", "Sources"),
+    # the person
+    "person.header": ("您的情况", "Your situation"),
+    "person.region": ("地区", "Region"),
+    "person.age": ("年龄", "Age"),
+    "person.status": ("参保身份", "Status"),
+    "status.in_service": ("在职", "In service"),
+    "status.retired": ("退休", "Retired"),
+    "person.tier": ("参保档次", "Contribution tier"),
+    "tier.employer": ("单位职工", "Employer-based"),
+    "tier.individual_tier1": ("灵活就业·个人一档", "Individual, tier 1"),
+    "tier.individual_tier2": ("灵活就业·个人二档", "Individual, tier 2"),
+    "person.level": ("主要就诊医疗机构等级", "Level of the institution you mostly use"),
+    "level.1": ("一级及以下", "Level 1 or below"),
+    "level.2": ("二级", "Level 2"),
+    "level.3": ("三级", "Level 3"),
+    "person.spending": ("全年门诊费用（元）", "Annual outpatient spending (yuan)"),
+    "person.spending_exact": ("精确金额（元）", "Exact amount (yuan)"),
+    "person.spending_beyond": (
+        "输入金额超出滑块范围，以右侧输入框为准。",
+        "The amount is beyond the slider's range; the box beside it is what counts.",
+    ),
+    "person.spending_from_visits": (
+        "已使用逐次就诊明细（见“高级”），全年费用 = 各次之和：{amount}",
+        "Using the visit-by-visit list (see Advanced); the annual spending is their sum: {amount}",
+    ),
+    "person.base": ("年度缴费基数（元）", "Annual contribution base (yuan)"),
+    "person.base_help": (
+        "在职人员个人账户按缴费基数的一定比例划入；可在单位工资单或医保对账单上查到。",
+        "In service, the account credit is a percentage of this base; see your payslip or insurance statement.",
+    ),
+    "person.pension": ("月基本养老金（元）", "Monthly basic pension (yuan)"),
+    "person.no_base_needed": (
+        "所选地区的退休人员按定额划入个人账户，无需填写养老金。",
+        "Retirees in this region get a fixed credit; no pension figure is needed.",
+    ),
+    "person.other": ("两病/特病/国谈药等已报销（元）", "Already paid by other schemes (yuan)"),
+    "person.other_help": (
+        "高血压糖尿病用药、门诊特殊疾病、国家谈判药品等先由各自保障支付，只有剩余部分进入普通门诊统筹。",
+        "Hypertension/diabetes drugs, special outpatient diseases and negotiated drugs are paid first by "
+        "their own schemes; only the rest enters general outpatient pooling.",
+    ),
+    "person.opening": ("年初个人账户余额（元）", "Account balance at the start of the year (yuan)"),
+    "person.needs": ("改革前个人账户划入需要您补充", "The pre-reform account credit needs one more figure"),
+    "person.needs_text": (
+        "{policy}的划入规则需要「{label}」，种子文件未给出该金额。请填写对账单上的改革前年度划入额，或填写该金额。",
+        "{policy} credits the account from '{label}', which the source documents do not give. Enter the "
+        "pre-reform annual credit from your account statement, or that amount.",
+    ),
+    "person.reference": ("{label}（元{unit}）", "{label} (yuan{unit})"),
+    "unit.per_month": ("/月", " a month"),
+    "unit.per_year": ("/年", " a year"),
+    "person.advanced": ("高级：逐次就诊、对账单划入额", "Advanced: visit by visit, statement credits"),
+    "person.use_visits": ("按次录入就诊明细（代替全年合计）", "Enter visits one by one (instead of an annual total)"),
+    "person.visits_help": (
+        "按就诊日期顺序填写。起付标准按全年累计扣除；药店外配处方按开方机构等级报销。",
+        "In date order. The deductible accumulates over the year; a pharmacy filling a prescription is paid "
+        "at the prescriber's level.",
+    ),
+    "visit.amount": ("费用（元）", "Amount (yuan)"),
+    "visit.level": ("机构等级", "Level"),
+    "visit.pharmacy": ("药店外配", "Pharmacy"),
+    "visit.kind": ("类别", "Kind"),
+    "visit.other_paid": ("其他保障已付（元）", "Other schemes paid (yuan)"),
+    "kind.general": ("普通门诊", "General"),
+    "kind.tcm": ("中医门诊", "TCM"),
+    "kind.hypertension": ("高血压用药", "Hypertension drugs"),
+    "kind.diabetes": ("糖尿病用药", "Diabetes drugs"),
+    "person.credit_before": (
+        "改革前年度划入（对账单，元）",
+        "Pre-reform annual credit, from the statement (yuan)",
+    ),
+    "person.credit_after": (
+        "改革后年度划入（对账单，元）",
+        "Post-reform annual credit, from the statement (yuan)",
+    ),
+    "person.credit_help": (
+        "留空则按政策规则计算；填写后以对账单金额为准。",
+        "Leave empty to use the policy's rule; a figure here replaces it.",
+    ),
+    "person.fix_inputs": ("请先更正上面标出的输入。", "Please correct the inputs marked above."),
+    # query string
+    "query.unknown": (
+        "链接中有无法识别的参数，已忽略：{keys}",
+        "The link has parameters this page does not know; ignored: {keys}",
+    ),
+    "query.invalid": (
+        "链接中的测算参数无效，已改用默认情形。原因：{reason}",
+        "The scenario in the link is not valid, so the default case is shown. Reason: {reason}",
+    ),
+    "query.too_long": ("参数 {key} 过长", "parameter {key} is too long"),
+    "query.visits": (
+        "就诊明细格式应为 金额:等级[:类别[:其他已付[:药店1/0]]]，以逗号分隔",
+        "visits must look like amount:level[:kind[:other_paid[:pharmacy 1/0]]], separated by commas",
+    ),
+    "query.lang": ("语言参数只能是 zh 或 en", "lang must be zh or en"),
+    "query.share": (
+        "当前页面地址已包含本测算的全部输入，复制链接即可分享。",
+        "This page's address holds every input: copy it to share this case.",
+    ),
+    # results
+    "result.header": ("测算结果", "Results"),
+    "result.policy_pair": ("对比：{before} → {after}", "Comparing: {before} → {after}"),
+    "metric.cash": ("现金自付（改革后）", "Cash out of pocket (after)"),
+    "metric.balance": ("年末账户余额（改革后）", "Account balance at year end (after)"),
+    "metric.reimbursed": ("医保报销（改革后）", "Reimbursed by insurance (after)"),
+    "metric.credit": ("个人账户划入（改革后）", "Account credit (after)"),
+    "metric.before": ("改革前 {amount}", "before: {amount}"),
+    "metric.delta": ("较改革前 {amount}", "{amount} vs before"),
+    "verdict.better": (
+        "结论：改革后您今年净得 {amount}——现金自付{cash}，年末账户余额{balance}。",
+        "In short: the reform leaves you {amount} better off this year — cash out of pocket {cash}, "
+        "year-end account balance {balance}.",
+    ),
+    "verdict.worse": (
+        "结论：改革后您今年净多负担 {amount}——现金自付{cash}，年末账户余额{balance}。",
+        "In short: the reform costs you {amount} more this year — cash out of pocket {cash}, "
+        "year-end account balance {balance}.",
+    ),
+    "verdict.same": (
+        "结论：改革前后您今年的现金自付与年末余额合计不变。",
+        "In short: your cash out of pocket and year-end balance add up to the same before and after.",
+    ),
+    "change.up": ("增加 {amount}", "up {amount}"),
+    "change.down": ("减少 {amount}", "down {amount}"),
+    "change.none": ("不变", "unchanged"),
+    "verdict.note": (
+        "“净得/净多负担”= 现金自付的变化减去年末余额的变化（账户余额归个人所有，可结转、可继承）。",
+        "'Better/worse off' = the change in cash minus the change in the year-end balance (the balance is "
+        "yours: it carries over and can be inherited).",
+    ),
+    # charts
+    "chart.flow": ("资金流向：改革前后", "Where the money goes: before and after"),
+    "chart.sweep": ("全年门诊费用变化时：现金自付与年末余额", "As annual spending changes: cash and year-end balance"),
+    "chart.before": ("改革前", "Before"),
+    "chart.after": ("改革后", "After"),
+    "chart.amount": ("金额（元）", "Amount (yuan)"),
+    "chart.spending": ("全年门诊费用（元）", "Annual outpatient spending (yuan)"),
+    "chart.cash_before": ("现金自付·改革前", "Cash, before"),
+    "chart.cash_after": ("现金自付·改革后", "Cash, after"),
+    "chart.balance_before": ("年末余额·改革前", "Year-end balance, before"),
+    "chart.balance_after": ("年末余额·改革后", "Year-end balance, after"),
+    "chart.you": ("您的情况", "You"),
+    "chart.break_even": ("平衡点 {amount}", "Break-even {amount}"),
+    "chart.region_cash": ("各地区现金自付随全年费用的变化", "Cash out of pocket against annual spending, by region"),
+    "field.account_credit": ("个人账户划入", "Account credit"),
+    "field.other_schemes_paid": ("其他保障支付", "Other schemes paid"),
+    "field.general_pooling_paid": ("普通门诊统筹支付", "General pooling paid"),
+    "field.reimbursed_total": ("医保报销合计", "Reimbursed in all"),
+    "field.own_share": ("个人负担", "Own share"),
+    "field.account_paid": ("个人账户支付", "Paid from the account"),
+    "field.cash_paid": ("现金自付", "Cash out of pocket"),
+    "field.closing_balance": ("年末账户余额", "Year-end balance"),
+    "field.pooled": ("本次统筹支付", "Pooled payment"),
+    "field.net": ("现金自付 − 年末余额", "Cash − year-end balance"),
+    # sweep
+    "sweep.header": ("费用越高越划算吗？", "Does the reform pay off as spending rises?"),
+    "sweep.break_even": (
+        "平衡点：全年门诊费用达到 {amount} 及以上时，改革后对您更有利（按“现金自付 − 年末余额”比较）。"
+        "您目前的费用为 {yours}。",
+        "Break-even: from an annual spending of {amount} up, the reform favours you (comparing cash minus "
+        "year-end balance). Your spending is {yours}.",
+    ),
+    "sweep.always": (
+        "在 0 至 {high} 的全年费用范围内，改革后始终对您更有利或持平。",
+        "For any annual spending from 0 to {high}, the reform is at least as good for you.",
+    ),
+    "sweep.never": (
+        "在 0 至 {high} 的全年费用范围内，改革后都不如改革前（统筹报销不足以弥补个人账户划入的减少）。",
+        "For any annual spending from 0 to {high}, you are worse off after the reform (pooled reimbursement "
+        "does not make up for the smaller account credit).",
+    ),
+    "sweep.unavailable": (
+        "无法计算费用曲线：{reason}",
+        "The spending curve cannot be drawn: {reason}",
+    ),
+    # trace
+    "trace.header": ("计算过程与政策依据", "How each figure is worked out, and where the rule is"),
+    "trace.side": ("{side}：{policy}", "{side}: {policy}"),
+    "trace.step": ("步骤", "Step"),
+    "trace.formula": ("算式", "Formula"),
+    "trace.value": ("金额", "Amount"),
+    "trace.source": ("依据", "Source"),
+    "trace.statement": ("对账单（用户填写）", "account statement (entered by you)"),
+    # downloads
+    "download.csv": ("下载结果（CSV）", "Download the results (CSV)"),
+    "csv.item": ("项目", "Item"),
+    "csv.before": ("改革前", "Before"),
+    "csv.after": ("改革后", "After"),
+    "csv.change": ("变化", "Change"),
+    # examples page
+    "examples.title": ("官方案例：重庆市改革前后对比", "Official examples: Chongqing before and after"),
+    "examples.intro": (
+        "以下七个案例取自重庆市《一图看懂》和《政策问答》。左列为原文数字（取整到元），右列为本工具按政策逐分计算的结果。",
+        "The seven examples below come from Chongqing's infographic and policy Q&A. Beside each printed "
+        "figure (whole yuan) is this tool's figure, computed to the fen from the policy.",
+    ),
+    "examples.presentation": ("演示模式（大字、一屏一例）", "Presentation mode (large type, one per screen)"),
+    "examples.prev": ("上一例", "Previous"),
+    "examples.next": ("下一例", "Next"),
+    "examples.counter": ("第 {n} / {total} 例", "Example {n} of {total}"),
+    "examples.pick": ("选择案例", "Choose an example"),
+    "examples.story": ("案情", "The case"),
+    "examples.sources": ("出处", "Source"),
+    "examples.table": ("原文与计算结果", "Printed figures and computed figures"),
+    "examples.side": ("年度", "Year"),
+    "examples.field": ("项目", "Item"),
+    "examples.official": ("原文", "Printed"),
+    "examples.exact": ("手算（到分）", "By hand (to the fen)"),
+    "examples.computed": ("本工具", "This tool"),
+    "examples.difference": ("差额", "Difference"),
+    "examples.match": ("一致", "Matches"),
+    "examples.all_match": (
+        "全部 {n} 项与原文一致（允许原文取整误差 1 元以内）。",
+        "All {n} figures match the source (within its 1-yuan rounding).",
+    ),
+    "examples.some_differ": ("有 {n} 项与原文不一致，见下表。", "{n} figures differ from the source; see the table."),
+    "examples.errata": ("原文勘误", "Errata in the source"),
+    "examples.notes": ("说明", "Notes"),
+    "examples.arithmetic": ("手算过程", "Working by hand"),
+    "side.before": ("改革前", "Before"),
+    "side.after": ("改革后", "After"),
+    "side.visit": ("改革后第 {n} 次就诊", "After, visit {n}"),
+    "examples.after_only": ("原文只给出改革后的情形。", "The source gives only the year after the reform."),
+    "examples.summary": ("七个案例一览", "The seven examples at a glance"),
+    "examples.name": ("案例", "Example"),
+    "examples.checked": ("核对项数", "Figures checked"),
+    "examples.status": ("核对结果", "Check"),
+    "examples.ok": ("✓ 一致", "✓ matches"),
+    "examples.differs": ("✗ 有差异", "✗ differs"),
+    "examples.use": ("把这个案例带到“我的测算”", "Open this case in My case"),
+    # regions page
+    "regions.title": ("地区对比：同一个人在各地政策下", "Compare regions: the same person under each region's rules"),
+    "regions.person": (
+        "人物取自“我的测算”：{summary}。逐次明细和对账单划入额不跨地区使用：各地按各自规则计算划入。",
+        "The person comes from My case: {summary}. Visits and statement credits are not carried across "
+        "regions: each region's own credit rule is applied.",
+    ),
+    "regions.outcome": ("测算结果", "Outcomes"),
+    "regions.policy": ("政策", "Policy"),
+    "regions.kind": ("类型", "Kind"),
+    "kind.reform": ("改革后", "Reform"),
+    "kind.pre_reform": ("改革前", "Before reform"),
+    "kind.template": ("国家框架模板", "National template"),
+    "regions.error": ("无法计算", "Cannot settle"),
+    "regions.parameters": ("政策参数对照（悬停或展开查看出处）", "Parameters side by side (sources below)"),
+    "regions.parameter": ("参数", "Parameter"),
+    "regions.sources_of": ("{policy} 的参数出处", "Where {policy}'s parameters come from"),
+    "regions.secondary": ("（二手资料）", " (secondary source)"),
+    "regions.missing": ("{policy}：{reason}", "{policy}: {reason}"),
+    # sandbox
+    "sandbox.title": (
+        "政策沙盘：改一个参数，看谁得谁失",
+        "Policy sandbox: change a parameter, see who gains and who loses",
+    ),
+    "sandbox.intro": (
+        "从某地现行政策或国家框架模板出发，修改起付标准、报销比例、年度限额和账户划入，立即看到对官方案例和“我的测算”人物的影响。"
+        "沙盘结果是假设，不是正式政策。",
+        "Start from a region's current rules or the national template, change the deductible, rates, caps and "
+        "credit, and see the effect on the official examples and on the person from My case. Sandbox figures "
+        "are what-ifs, not policy.",
+    ),
+    "sandbox.base": ("起点政策", "Starting policy"),
+    "sandbox.parameters": ("参数", "Parameters"),
+    "sandbox.reset": ("恢复原值", "Reset"),
+    "sandbox.changed": ("已修改 {n} 项：{items}", "{n} changed: {items}"),
+    "sandbox.unchanged": ("尚未修改任何参数。", "No parameter changed yet."),
+    "sandbox.unknown_value": ("原值未知（种子文件未给出）", "unknown in the sources"),
+    "sandbox.effect_person": ("对“我的测算”人物的影响", "Effect on the person from My case"),
+    "sandbox.effect_examples": ("对官方案例的影响（改革后年度）", "Effect on the official examples (the year after)"),
+    "sandbox.who": ("人物", "Who"),
+    "sandbox.base_col": ("原政策：{field}", "Base: {field}"),
+    "sandbox.what_if": ("沙盘：{field}", "What-if: {field}"),
+    "sandbox.gain": ("得失（净）", "Gain (net)"),
+    "sandbox.gains": ("受益 {amount}", "gains {amount}"),
+    "sandbox.loses": ("受损 {amount}", "loses {amount}"),
+    "sandbox.same": ("不变", "no change"),
+    "sandbox.summary": (
+        "受益 {gain} 人，受损 {lose} 人，不变 {same} 人。",
+        "{gain} gain, {lose} lose, {same} unchanged.",
+    ),
+    "sandbox.you": ("“我的测算”人物", "The person from My case"),
+    "sandbox.source": ("原值出处：{cite}", "Base value from: {cite}"),
+    "sandbox.error": ("无法计算：{reason}", "Cannot settle: {reason}"),
+    "sandbox.gain_help": (
+        "净得失 = 原政策下（现金自付 − 年末余额）减去沙盘下的同一数值；正数为受益。",
+        "Net gain = (cash − year-end balance) under the base minus the same under the what-if; positive is a gain.",
+    ),
+    # sources page
+    "sources.title": ("政策依据与说明", "Sources and notes"),
+    "sources.documents": ("引用的文件", "Documents cited"),
+    "sources.key": ("代号", "Key"),
+    "sources.document": ("文件", "Document"),
+    "sources.seed": ("种子文件", "Seed file"),
+    "sources.secondary_doc": ("二手资料（非种子文件）", "secondary source (not a seed)"),
+    "sources.parameters": ("每个参数的出处", "What each parameter rests on"),
+    "sources.path": ("参数", "Parameter"),
+    "sources.cite": ("出处", "Source"),
+    "sources.note": ("备注", "Note"),
+    "sources.secondary": ("二手资料", "Secondary"),
+    "sources.yes": ("是 ⚠", "yes ⚠"),
+    "sources.no": ("", ""),
+    "sources.secondary_list": (
+        "二手资料默认值（未经种子文件证实，可用对账单数字替代）",
+        "Secondary-source defaults (not confirmed by the seeds; your statement figure replaces them)",
+    ),
+    "sources.errata": ("原文勘误", "Errata in the sources"),
+    "sources.policy_notes": ("政策文件说明", "Notes in the policy files"),
+    "sources.disclaimer_title": ("免责声明", "Disclaimer"),
+    "sources.disclaimer": (
+        "本工具依据公开政策文件估算个人待遇，仅供参考。实际报销与个人账户划入以医保经办机构的正式结算为准；"
+        "二手资料默认值未经官方文件证实，请以本人对账单为准。",
+        "This tool estimates benefits from the published policy documents, for information only. Actual "
+        "reimbursement and account credits are those settled by the medical insurance office; secondary-source "
+        "defaults are not confirmed by official documents — your own statement is what counts.",
+    ),
+    "common.yes": ("是", "yes"),
+    "common.no": ("否", "no"),
+    "common.none": ("—", "—"),
+}
+
+
+def lang() -> str:
+    """The current language: ``zh`` unless the user switched to English."""
+    value = st.session_state.get("lang", "zh")
+    return value if value in LANGS else "zh"
+
+
+def t(key: str, **values: object) -> str:
+    """The text for ``key`` in the current language, with ``values`` filled in."""
+    zh, en = TEXT[key]
+    text = en if lang() == "en" else zh
+    return text.format(**values) if values else text
+
+
+def pick(pair: tuple[str, str]) -> str:
+    """One of an engine's (zh, en) pairs in the current language."""
+    return pair[1] if lang() == "en" else pair[0]

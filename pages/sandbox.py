@@ -1,0 +1,157 @@
+"""政策沙盘 / Policy sandbox: change a policy's parameters and see who gains and who loses.
+
+The widgets are generated from :func:`calculator.overrides.overridable_parameters`; the changed policy
+is built and validated by :func:`calculator.overrides.apply_overrides` (a bad value is refused with the
+parameter named, never clamped). Effects are settled by the engine: the official examples through
+:func:`calculator.examples.run_example` with the what-if pair, the person from My case through
+:func:`calculator.settlement.settle_year`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pandas as pd
+import streamlit as st
+
+from calculator.errors import CalculatorError
+from calculator.examples import run_example
+from calculator.overrides import Parameter, apply_overrides, overridable_parameters
+from calculator.policy_model import Policy
+from calculator.registry import default_registry
+from calculator.settlement import YearResult, settle_year
+from dashboard import compute, state
+from dashboard.formatting import plain, yuan
+from dashboard.i18n import lang, t
+from dashboard.widgets import money_value
+
+registry = default_registry()
+code = lang()
+UNITS = {
+    "yuan": ("元", "yuan"),
+    "yuan_per_month": ("元/月", "yuan a month"),
+    "yuan_per_year": ("元/年", "yuan a year"),
+    "percent": ("%", "%"),
+    "points": ("个百分点", "points"),
+}
+
+st.title(t("sandbox.title"))
+st.caption(t("sandbox.intro"))
+
+form = state.person()
+starts: dict[str, Policy] = {policy.id: policy for policy in registry.regions().values()}
+starts.update({policy.id: policy for policy in registry.templates()})
+person_after = registry.regions().get(form["region"])
+if "sb.base" not in st.session_state or st.session_state["sb.base"] not in starts:
+    st.session_state["sb.base"] = person_after.id if person_after else next(iter(starts))
+st.selectbox(t("sandbox.base"), list(starts), format_func=lambda key: starts[key].title.in_lang(code), key="sb.base")
+base = starts[st.session_state["sb.base"]]
+parameters = overridable_parameters(base)
+
+
+def widget_key(parameter: Parameter) -> str:
+    return f"sb.{base.id}.{parameter.path}"
+
+
+def reset() -> None:
+    for parameter in parameters:
+        st.session_state.pop(widget_key(parameter), None)
+
+
+changes: dict[str, str] = {}
+with st.expander(t("sandbox.parameters"), expanded=True):
+    columns = st.columns(2)
+    for index, parameter in enumerate(parameters):
+        key = widget_key(parameter)
+        if key not in st.session_state:
+            st.session_state[key] = None if parameter.value is None else float(parameter.value)
+        unit = UNITS.get(parameter.unit, (parameter.unit, parameter.unit))
+        with columns[index % 2]:
+            st.number_input(
+                f"{parameter.label(code)}（{unit[0]}）" if code != "en" else f"{parameter.label(code)} ({unit[1]})",
+                min_value=0.0,
+                max_value=float(parameter.maximum) if parameter.maximum is not None else None,
+                step=1.0 if parameter.unit in ("percent", "points") else 10.0,
+                format="%.2f",
+                key=key,
+                placeholder=t("sandbox.unknown_value") if parameter.value is None else None,
+                help=t("sandbox.source", cite=registry.cite(parameter.source, code)),
+            )
+        value = money_value(st.session_state[key])
+        if value != (None if parameter.value is None else Decimal(parameter.value)):
+            changes[parameter.path] = "" if value is None else f"{value:f}"
+    st.button(t("sandbox.reset"), on_click=reset, icon=":material/restart_alt:")
+
+if changes:
+    listed = "; ".join(f"{path} = {value or '—'}" for path, value in changes.items())
+    st.info(plain(t("sandbox.changed", n=len(changes), items=listed)))
+else:
+    st.caption(t("sandbox.unchanged"))
+
+try:
+    what_if = apply_overrides(base, changes, registry.documents)
+except CalculatorError as error:
+    st.error(plain(error.message(code)))
+    st.stop()
+
+
+def gain_text(gain: Decimal) -> str:
+    if gain > 0:
+        return t("sandbox.gains", amount=yuan(gain))
+    if gain < 0:
+        return t("sandbox.loses", amount=yuan(-gain))
+    return t("sandbox.same")
+
+
+def row(who: str, before: YearResult, after: YearResult) -> dict:
+    gain = compute.net_position(before) - compute.net_position(after)
+    return {
+        t("sandbox.who"): who,
+        t("sandbox.base_col", field=t("field.cash_paid")): yuan(before.cash_paid),
+        t("sandbox.what_if", field=t("field.cash_paid")): yuan(after.cash_paid),
+        t("sandbox.base_col", field=t("field.closing_balance")): yuan(before.closing_balance),
+        t("sandbox.what_if", field=t("field.closing_balance")): yuan(after.closing_balance),
+        t("sandbox.gain"): gain_text(gain),
+        "_gain": gain,
+    }
+
+
+def show_rows(rows: list[dict]) -> None:
+    if not rows:
+        return
+    gains = [entry.pop("_gain") for entry in rows]
+    st.dataframe(pd.DataFrame(rows), hide_index=True)
+    st.caption(
+        t(
+            "sandbox.summary",
+            gain=sum(g > 0 for g in gains),
+            lose=sum(g < 0 for g in gains),
+            same=sum(g == 0 for g in gains),
+        )
+        + " "
+        + t("sandbox.gain_help")
+    )
+
+
+st.subheader(t("sandbox.effect_person"))
+try:
+    scenario = state.to_scenario(form)
+    statement = scenario.credit_after if person_after is not None and base.id == person_after.id else None
+    show_rows(
+        [row(t("sandbox.you"), settle_year(base, scenario, statement), settle_year(what_if, scenario, statement))]
+    )
+except CalculatorError as error:
+    st.warning(plain(t("sandbox.error", reason=error.message(code))))
+
+st.subheader(t("sandbox.effect_examples"))
+rows = []
+for run in compute.official_examples():
+    name = run.example.name.in_lang(code)
+    try:
+        before_policy = registry.pair(run.region)[0]
+        base_run = run_example(run.example, run.region, pair=(before_policy, base))
+        what_if_run = run_example(run.example, run.region, pair=(before_policy, what_if))
+        rows.append(row(name, base_run.results["after"], what_if_run.results["after"]))
+    except CalculatorError as error:
+        st.caption(plain(f"{name}: {t('sandbox.error', reason=error.message(code))}"))
+show_rows(rows)

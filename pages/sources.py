@@ -1,0 +1,74 @@
+"""关于 / Sources: the documents, what each parameter rests on, secondary-source defaults, errata, disclaimer.
+
+Everything is read from the policy files (:meth:`Policy.sources`), ``policies/documents.yaml``
+(:attr:`Registry.documents`) and the examples file; nothing is written here by hand except the labels.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from calculator.registry import default_registry
+from dashboard import compute
+from dashboard.formatting import plain
+from dashboard.i18n import lang, t
+
+registry = default_registry()
+code = lang()
+
+st.title(t("sources.title"))
+st.warning(t("sources.disclaimer"), icon=":material/gavel:")
+
+st.subheader(t("sources.documents"))
+st.dataframe(
+    pd.DataFrame(
+        [
+            {
+                t("sources.key"): key,
+                t("sources.document"): document.title.in_lang(code),
+                t("sources.seed"): document.seed or t("sources.secondary_doc"),
+            }
+            for key, document in registry.documents.items()
+        ]
+    ),
+    hide_index=True,
+)
+
+st.subheader(t("sources.parameters"))
+secondary = []
+for policy in registry.policies.values():
+    rows = []
+    for path, source in policy.sources():
+        rows.append(
+            {
+                t("sources.path"): path,
+                t("sources.cite"): registry.cite(source, code),
+                t("sources.note"): source.note or source.origin or "",
+                t("sources.secondary"): t("sources.yes") if source.secondary else t("sources.no"),
+            }
+        )
+        if source.secondary:
+            secondary.append((policy, path, source))
+    with st.expander(policy.title.in_lang(code)):
+        st.dataframe(pd.DataFrame(rows), hide_index=True)
+        for note in policy.notes:
+            st.markdown("- " + plain(note.in_lang(code)))
+
+st.subheader(t("sources.secondary_list"))
+st.markdown(
+    "\n".join(
+        f"- **{plain(policy.title.in_lang(code))}** · `{path}` — {plain(source.ref)}; {plain(source.origin or '')}"
+        for policy, path, source in secondary
+    )
+)
+
+st.subheader(t("sources.errata"))
+for run in compute.official_examples():
+    if not run.example.errata:
+        continue
+    st.markdown(f"**{plain(run.example.name.in_lang(code))}**")
+    st.markdown("\n".join("- " + plain(erratum.in_lang(code)) for erratum in run.example.errata))
+
+st.subheader(t("sources.disclaimer_title"))
+st.markdown(t("sources.disclaimer"))
