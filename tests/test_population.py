@@ -1,0 +1,234 @@
+"""The population view: reproducible, money-conserving, scaled right, and strict about its assumptions."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import numpy as np
+import pytest
+
+from calculator.cli import main
+from calculator.errors import InputError
+from calculator.population import (
+    MEASURES,
+    PopulationAssumptions,
+    assumption_rows,
+    draw_people,
+    parse_assumptions,
+    population_report,
+)
+from calculator.registry import default_registry
+
+SMALL = 30_000
+
+
+@pytest.fixture(scope="module")
+def chongqing():
+    return default_registry().pair("chongqing")
+
+
+def _report(pair, **changes):
+    return population_report(*pair, parse_assumptions({"size": SMALL, **changes}), chunk_size=1 << 16)
+
+
+def _without_time(data: dict) -> dict:
+    return {key: value for key, value in data.items() if key != "seconds"}
+
+
+def test_same_seed_same_report_and_chunking_does_not_matter(chongqing):
+    assumptions = parse_assumptions({"size": 150_000, "seed": 4})
+    one = population_report(*chongqing, assumptions, chunk_size=1)  # one block per chunk
+    two = population_report(*chongqing, assumptions, chunk_size=1_000_000)  # everything in one chunk
+    assert _without_time(one.as_dict()) == _without_time(two.as_dict())
+    other = population_report(*chongqing, parse_assumptions({"size": 150_000, "seed": 5}))
+    assert other.flow_fen() != one.flow_fen()
+
+
+def test_money_flow_identities(chongqing):
+    report = _report(chongqing, seed=3)
+    flow = report.flow_fen()
+    totals = report.totals_fen
+    assert flow["credits_removed"] == totals["account_credit_before"] - totals["account_credit_after"]
+    assert flow["pooled_added"] == totals["general_pooling_paid_after"] - totals["general_pooling_paid_before"]
+    assert flow["credits_removed"] - flow["pooled_added"] == flow["net"]
+    # per person: closing − cash = opening + credit − (spending − other − pooled), so summed over everyone the
+    # change in (balance − cash) is Δcredit + Δpooled = −net
+    for table in (report.by_age, report.by_status, report.by_decile):
+        assert int(table.combined_change_fen.sum()) == -flow["net"]
+    # the same spending is settled in full on both sides: other schemes + pooling + account + cash
+    settled = {
+        side: sum(
+            totals[f"{name}_{side}"]
+            for name in ("other_schemes_paid", "general_pooling_paid", "account_paid", "cash_paid")
+        )
+        for side in ("before", "after")
+    }
+    assert settled["before"] == settled["after"] > 0
+
+
+def test_shares_and_counts_add_up(chongqing):
+    report = _report(chongqing, seed=8)
+    data = report.as_dict()
+    for measure in MEASURES:
+        assert sum(data["outcomes"][measure]["shares"].values()) == pytest.approx(1.0)
+        for table in (report.by_age, report.by_status, report.by_decile):
+            assert int(table.persons.sum()) == SMALL
+            assert np.array_equal(table.counts[measure].sum(axis=1), table.persons)
+            shares = table.shares(measure)
+            assert np.allclose(shares.sum(axis=1)[table.persons > 0], 1.0)
+    bins = data["cash_change_histogram"]
+    assert sum(b["persons"] for b in bins) == SMALL
+    zero = next(b for b in bins if b["label"] == "0")
+    assert zero["persons"] == data["outcomes"]["cash"]["unchanged"]
+
+
+def test_hand_computed_population_of_xiao_chen(chongqing):
+    # Everyone is 小陈 (000 举例2): 30, in service, employer, base 100,000, spends 10 × 300 = 3000 at level 3,
+    # no other schemes, empty account at the start.
+    # before: credit 100000 × 3.3% = 3300, pooling 0, account pays 3000, cash 0, closing 300
+    # after:  credit 100000 × 2%   = 2000, pooling (3000 − 200) × 50% = 1400, account 1600, cash 0, closing 400
+    # per person: credits removed 1300, pooled added 1400, net −100; balance +100, cash unchanged
+    # per 10,000: 13,000,000.00 / 14,000,000.00 / −1,000,000.00; for 2,000 persons: 2,600,000 / 2,800,000 / −200,000
+    assumptions = parse_assumptions(
+        {
+            "size": 2_000,
+            "retired_share": 0,
+            "in_service_age_min": 30,
+            "in_service_age_max": 30,
+            "base_median": 100_000,
+            "base_sigma": 0,
+            "zero_spending_in_service": 0,
+            "in_service_visits": 10,
+            "in_service_cost_per_visit": 300,
+            "spending_sigma": 0,
+            "level_mix_in_service": {"level1": 0, "level2": 0, "level3": 1},
+            "other_schemes_in_service": 0,
+            "tier_mix": {"employer": 1, "individual_tier1": 0, "individual_tier2": 0},
+            "opening_zero_share": 1,
+            "insured_population": 1_000_000,
+        }
+    )
+    data = population_report(*chongqing, assumptions).as_dict()
+    assert data["flow"]["per_10000"] == {
+        "credits_removed": Decimal("13000000.00"),
+        "pooled_added": Decimal("14000000.00"),
+        "net": Decimal("-1000000.00"),
+    }
+    assert data["flow"]["total"]["credits_removed"] == Decimal("2600000.00")
+    # scaled to 1,000,000 insured: 1300 × 1,000,000 = 1,300,000,000
+    assert data["flow"]["scaled"]["credits_removed"] == Decimal("1300000000.00")
+    assert data["outcomes"]["balance"]["gainers"] == 2_000
+    assert data["outcomes"]["cash"]["unchanged"] == 2_000
+
+
+def test_scaling_per_10000_and_to_the_insured_population(chongqing):
+    report = _report(chongqing, seed=2, insured_population=3_000_000)
+    total = report.flow_fen()["credits_removed"]
+    data = report.as_dict()
+    # 30,000 simulated: per 10,000 is a third of the total; 3,000,000 insured is 100 × the total
+    assert data["flow"]["per_10000"]["credits_removed"] == (Decimal(total) / 3 / 100).quantize(Decimal("0.01"))
+    assert data["flow"]["scaled"]["credits_removed"] == Decimal(total)  # 100 × total fen / 100 = total yuan
+    assert data["scale_to"] == 3_000_000 and data["scale_basis"] == "insured_population"
+    unscaled = _report(chongqing, seed=2).as_dict()
+    assert unscaled["scale_basis"] == "simulated_size" and unscaled["scale_to"] == SMALL
+
+
+def test_generator_follows_the_assumptions():
+    a = PopulationAssumptions(size=400_000)
+    people = draw_people(a, 400_000, np.random.default_rng(0))
+    retired = people.status == 1
+    assert retired.mean() == pytest.approx(0.266, abs=0.005)
+    assert (people.contribution_base[retired] == 0).all() and (people.pension[~retired] == 0).all()
+    assert people.contribution_base[~retired].min() >= 40_000 * 100
+    assert people.contribution_base[~retired].max() <= 320_000 * 100
+    assert people.age[retired].min() >= 50 and people.age[~retired].max() <= 64
+    assert (people.other_schemes_paid <= people.spending).all()
+    # seeds/004: retirees 2.17 × the visits and 1.15 × the cost per visit → 2.4955 × the mean spending
+    ratio = people.spending[retired].mean() / people.spending[~retired].mean()
+    assert ratio == pytest.approx(2.17 * 1.15, rel=0.05)
+    assert (people.spending[retired] == 0).mean() == pytest.approx(0.10, abs=0.01)
+    assert (people.spending[~retired] == 0).mean() == pytest.approx(0.30, abs=0.01)
+
+
+def test_deciles_hold_about_a_tenth_of_spenders_each(chongqing):
+    report = _report(chongqing, seed=6)
+    spenders = report.by_decile.persons[1:]
+    assert np.allclose(spenders / spenders.sum(), 0.1, atol=0.015)
+
+
+@pytest.mark.parametrize(
+    ("changes", "zh", "en"),
+    [
+        (
+            {"retired_share": 1.5},
+            "退休人员占比（retired_share）：不能大于 1",
+            "share retired (retired_share): must be at most 1",
+        ),
+        ({"size": 0}, "模拟人数", "must be at least 1"),
+        (
+            {"level_mix_retired": {"level1": 0.5, "level2": 0.5, "level3": 0.5}},
+            "退休人员就医机构等级构成",
+            "add up to 1",
+        ),
+        ({"base_min": 500_000}, "base_min", "must not exceed base_max"),
+        ({"no_such_thing": 1}, "不是可识别的字段", "is not a known field"),
+    ],
+)
+def test_bad_assumptions_are_refused_with_a_labelled_message(changes, zh, en):
+    with pytest.raises(InputError) as caught:
+        parse_assumptions(changes)
+    assert zh in caught.value.message("zh")
+    assert en in caught.value.message("en")
+
+
+def test_every_assumption_has_a_label_and_an_origin():
+    for row in assumption_rows(PopulationAssumptions(), "zh") + assumption_rows(PopulationAssumptions(), "en"):
+        assert row["label"] and row["source"], row["name"]
+    origins = {row["name"]: row["source"] for row in assumption_rows(PopulationAssumptions(), "en")}
+    assert "004" in origins["retired_visit_ratio"]
+    assert "004" in origins["retired_cost_ratio"]
+    assert "secondary" in origins["retired_share"] and "secondary" in origins["references"]
+
+
+def test_cli_json_contract(capsys):
+    code = main(["population", "--policy", "chongqing", "--size", "5000", "--seed", "1", "--json"])
+    assert code == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["before"], data["after"], data["size"], data["seed"]) == (
+        "chongqing-pre2024",
+        "chongqing-2024",
+        5000,
+        1,
+    )
+    for key in ("outcomes", "flow", "by_age", "by_status", "by_decile", "cash_change_histogram", "assumptions"):
+        assert key in data
+    assert set(data["flow"]["per_10000"]) == {"credits_removed", "pooled_added", "net"}
+    flow = data["flow"]["total"]
+    assert Decimal(str(flow["credits_removed"])) - Decimal(str(flow["pooled_added"])) == Decimal(str(flow["net"]))
+    assert [row["group"] for row in data["by_status"]] == ["in_service", "retired"]
+    assert len(data["by_decile"]) == 11
+
+
+def test_cli_table_in_english(capsys):
+    assert main(["population", "--size", "3000", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "Where the money moves" in out and "By spending decile" in out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--size", "0"],
+        ["--size", "abc"],
+        ["--assume", "retired_share=2"],
+        ["--assume", "nonsense"],
+        ["--policy", "atlantis"],
+        ["--chunk-size", "-5"],
+        ["--assumptions", "/nonexistent/file.json"],
+    ],
+)
+def test_cli_bad_input_exits_2(argv, capsys):
+    assert main(["population", "--size", "1000", *argv] if "--size" not in argv else ["population", *argv]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("错误：") and "Traceback" not in err
