@@ -41,7 +41,7 @@ BLOCK = 1 << 16  # persons per seeded random stream (chunks are whole numbers of
 PILOT_SIZE = 200_000  # persons in the pilot sample that fixes the spending-decile thresholds
 PILOT_STREAM = 1 << 40  # spawn key of the pilot stream, far from any block index
 MAX_SPENDING_FEN = 1_000_000_000  # 10 million yuan: the exact engine's input bound (scenario.MAX_AMOUNT)
-DEFAULT_CHUNK = 1 << 20
+DEFAULT_CHUNK = 1 << 18  # ~70 MiB peak; memory follows this, not the population
 AGE_BANDS = (0, 30, 40, 50, 60, 70, 80)  # lower edges; the last band is open
 # change in cash outlay, in yuan: bins are [edge_i, edge_i+1); exactly 0 is a bin of its own
 CASH_CHANGE_EDGES = (-2000, -1000, -500, -200, -100, -50, 0, 50, 100, 200, 500, 1000, 2000)
@@ -608,6 +608,8 @@ def population_report(
         by_status.add(people.status.astype(np.int64), outcomes, cash_change, combined)
         by_decile.add(spending_group(people.spending, thresholds), outcomes, cash_change, combined)
         histogram += np.bincount(cash_change_bin(cash_change, edges_fen, zero_bin), minlength=histogram.size)
+        # drop this chunk before the generator draws the next one, so only one chunk is alive at a time
+        del people, results, cash_change, balance_change, combined, outcomes, age_group
     return PopulationReport(
         before=before,
         after=after,
