@@ -55,9 +55,10 @@ SEED_004_RATIOS = (
     "seeds/004 Q1",
 )
 NATIONAL_2022 = (
-    "二手资料：国家医保局《2022年全国医疗保障事业发展统计公报》职工医保参保36243万人，其中退休职工9636万人（26.6%）；议题6亦引用",
-    "secondary: NHSA 2022 national statistical bulletin, 362.43 million employee insured of whom 96.36 million "
-    "retired (26.6%); also quoted by issue 6",
+    "二手资料：全国2022年退休职工占职工医保参保人数的26.6%（议题6引用；出处为国家医保局《2022年全国医疗保障事业发展统计公报》，"
+    "公报载职工医保参保36243万人，本项目未能在本地核对在职/退休分项）",
+    "secondary: national 2022, 26.6% of employee insured are retired (quoted by issue 6; from the NHSA 2022 national "
+    "statistical bulletin, 362.43 million employee insured; the in-service/retired split was not checked locally)",
 )
 CQ_WAGE_2022 = (
     "二手资料：重庆市统计局2023年5月发布，2022年全市城镇非私营单位就业人员年平均工资107008元（作为上年度在岗职工平均工资的近似）",
