@@ -18,9 +18,6 @@ if "lang" not in st.session_state:
     st.session_state["lang"] = requested if requested in LANGS else "zh"
     st.session_state["lang_note"] = requested not in LANGS
 
-with st.sidebar:
-    st.radio(t("app.language"), LANGS, format_func=LANG_NAMES.get, key="lang", horizontal=True)
-
 # The pages, in menu order. To add a page (e.g. the population view, pages/population.py), add one
 # st.Page line to this list and its "nav.<name>" title to dashboard/i18n.py.
 pages = [
@@ -32,7 +29,10 @@ pages = [
 ]
 navigation = st.navigation(pages)
 
+# The switch comes after st.navigation (the widget's new value is in the session before the script runs,
+# so the page titles above are already in the chosen language).
 with st.sidebar:
+    st.radio(t("app.language"), LANGS, format_func=LANG_NAMES.get, key="lang", horizontal=True)
     st.caption(t("app.disclaimer"))
 
 navigation.run()

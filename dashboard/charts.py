@@ -44,7 +44,8 @@ def _layout(figure: go.Figure, title: str, x_title: str | None = None, height: i
         separators=".,",
     )
     if x_title:
-        figure.update_xaxes(title={"text": x_title}, tickprefix="¥", tickformat=",.0f")
+        figure.update_xaxes(title={"text": x_title, "standoff": 8}, tickprefix="¥", tickformat=",.0f")
+        figure.update_layout(legend={"y": -0.3})
     return figure
 
 
@@ -53,7 +54,8 @@ def _floats(values: Sequence[Decimal | None]) -> list[float | None]:
 
 
 def money_flow(results: Mapping[str, YearResult]) -> go.Figure:
-    """Grouped bars of the year's money flow, one group per output, one bar per side (before/after)."""
+    """Horizontal grouped bars of the year's money flow (readable on a phone): one group per output,
+    one bar per side (before/after)."""
     labels = [t(f"field.{name}") for name in FLOW_FIELDS]
     figure = go.Figure()
     for side, colour in (("before", BEFORE_COLOUR), ("after", AFTER_COLOUR)):
@@ -62,16 +64,24 @@ def money_flow(results: Mapping[str, YearResult]) -> go.Figure:
         amounts = [getattr(results[side], name) for name in FLOW_FIELDS]
         figure.add_bar(
             name=t(f"chart.{side}"),
-            x=labels,
-            y=_floats(amounts),
+            y=labels,
+            x=_floats(amounts),
+            orientation="h",
             marker_color=colour,
             text=[yuan(amount) for amount in amounts],
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{x}: %{text}<extra>" + t(f"chart.{side}") + "</extra>",
+            hovertemplate="%{y}: %{text}<extra>" + t(f"chart.{side}") + "</extra>",
         )
     figure.update_layout(barmode="group", bargap=0.25)
-    return _layout(figure, t("chart.flow"))
+    _layout(figure, t("chart.flow"), height=440)
+    figure.update_layout(
+        yaxis={"autorange": "reversed", "tickprefix": "", "title": None, "tickformat": ""},
+        xaxis={"tickprefix": "¥", "tickformat": ",.0f", "rangemode": "tozero", "title": {"text": t("chart.amount")}},
+        legend={"y": -0.22},
+        margin={"r": 60},
+    )
+    return figure
 
 
 def spending_sweep(sweep, spending: Decimal, you_cash: Mapping[str, Decimal], you_balance: Mapping[str, Decimal]):

@@ -17,7 +17,7 @@ LANG_NAMES = {"zh": "中文", "en": "English"}
 TEXT: dict[str, tuple[str, str]] = {
     # app and navigation
     "app.title": ("门诊共济测算", "Outpatient mutual-aid calculator"),
-    "app.language": ("语言 / Language", "Language / 语言"),
+    "app.language": ("语言 / Language", "Language"),
     "app.disclaimer": (
         "本工具按公开政策估算，正式待遇以医保经办机构结算为准。",
         "An estimate from the published rules; official settlement is by the medical insurance office.",

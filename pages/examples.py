@@ -12,9 +12,11 @@ import streamlit as st
 
 from calculator.examples import ExampleRun
 from calculator.registry import default_registry
-from dashboard import charts, compute, state
+from dashboard import charts, compute, shell, state
 from dashboard.formatting import plain, signed_yuan, yuan
 from dashboard.i18n import lang, t
+
+shell.require_app()
 
 PRESENTATION_CSS = """
 <style>
@@ -30,6 +32,7 @@ runs: list[ExampleRun] = compute.official_examples()
 ids = [run.example.id for run in runs]
 registry = default_registry()
 code = lang()
+PICK_KEY = f"ex.pick.{code}"  # per language: the browser reports a choice by its displayed label
 
 if "ex.index" not in st.session_state:
     wanted = st.query_params.get("ex")
@@ -41,8 +44,8 @@ def step(offset: int) -> None:
 
 
 def picked() -> None:
-    if st.session_state.get("ex.pick") is not None:
-        st.session_state["ex.index"] = st.session_state["ex.pick"]
+    if st.session_state.get(PICK_KEY) is not None:
+        st.session_state["ex.index"] = st.session_state[PICK_KEY]
 
 
 def side_label(side: str) -> str:
@@ -156,12 +159,12 @@ else:
         ]
     )
     st.dataframe(summary, hide_index=True)
-    st.session_state["ex.pick"] = st.session_state["ex.index"]
+    st.session_state[PICK_KEY] = st.session_state["ex.index"]
     st.pills(
         t("examples.pick"),
         list(range(len(runs))),
         format_func=lambda index: runs[index].example.name.in_lang(code),
-        key="ex.pick",
+        key=PICK_KEY,
         on_change=picked,
     )
     current = runs[st.session_state["ex.index"]]

@@ -19,10 +19,12 @@ from calculator.registry import default_registry
 from calculator.scenario import MAX_AGE, MAX_AMOUNT, MIN_AGE_IN_SERVICE
 from calculator.settlement import OUTPUT_FIELDS
 from calculator.vocabulary import KINDS
-from dashboard import charts, compute, state
+from dashboard import charts, compute, shell, state
 from dashboard.formatting import change_words, number_text, plain, signed_yuan, yuan
-from dashboard.i18n import lang, t
+from dashboard.i18n import TEXT, lang, t
 from dashboard.widgets import money_value, show_problems, show_query_notes, show_trace
+
+shell.require_app()
 
 SLIDER_MAX = 50_000.0
 MAX_MONEY = float(MAX_AMOUNT)
@@ -34,6 +36,20 @@ def init(key: str, value: object) -> None:
     """Give a widget its starting value from the person, once (widgets own their state afterwards)."""
     if key not in st.session_state:
         st.session_state[key] = value
+
+
+def choice(name: str) -> str:
+    """The key of a choice widget, per language: the browser reports a choice by its displayed label,
+    so a label from the other language must never meet this run's options."""
+    return f"w.{name}.{lang()}"
+
+
+def labels(prefix: str):
+    """A format function with this run's labels fixed in it (never reading the language later)."""
+    table = {
+        key: text for key, text in ((key.split(".", 1)[1], t(key)) for key in TEXT if key.startswith(prefix + "."))
+    }
+    return lambda value: table.get(str(value), str(value))
 
 
 def as_float(value: Decimal | None) -> float | None:
@@ -70,11 +86,11 @@ show_query_notes(state.query_notes())
 # -- inputs -------------------------------------------------------------------------------------------
 
 regions = registry.regions()
-init("w.region", form["region"] if form["region"] in regions else "chongqing")
-init("w.status", form["status"])
-init("w.tier", form["tier"])
+init(choice("region"), form["region"] if form["region"] in regions else "chongqing")
+init(choice("status"), form["status"])
+init(choice("tier"), form["tier"])
 init("w.age", form["age"])
-init("w.level", form["level"])
+init(choice("level"), form["level"])
 init("w.spending", float(form["spending"]))
 init("w.spending_slider", min(float(form["spending"]), SLIDER_MAX))
 init("w.base", as_float(form["contribution_base"]))
@@ -85,17 +101,20 @@ init("w.credit_before", as_float(form["credit_before"]))
 init("w.credit_after", as_float(form["credit_after"]))
 init("w.use_visits", bool(form["visits"]))
 
-inputs, results = st.columns([1, 1.5], gap="large")
+inputs, results = st.columns([1, 2], gap="large")
 slots: dict[str, object] = {}
 
 with inputs:
     st.subheader(t("person.header"))
     st.selectbox(
-        t("person.region"), list(regions), format_func=lambda key: regions[key].region.in_lang(lang()), key="w.region"
+        t("person.region"),
+        list(regions),
+        format_func={key: policy.region.in_lang(lang()) for key, policy in regions.items()}.get,
+        key=choice("region"),
     )
-    if st.session_state["w.region"] != form["region"]:
+    if st.session_state[choice("region")] != form["region"]:
         form["before"] = form["after"] = None  # a link's explicit policies belong to its own region
-    form["region"] = st.session_state["w.region"]
+    form["region"] = st.session_state[choice("region")]
     try:
         pair = state.policies(form)
     except CalculatorError:
@@ -105,8 +124,8 @@ with inputs:
     st.radio(
         t("person.status"),
         ["in_service", "retired"],
-        format_func=lambda key: t(f"status.{key}"),
-        key="w.status",
+        format_func=labels("status"),
+        key=choice("status"),
         horizontal=True,
     )
     st.slider(t("person.age"), MIN_AGE_IN_SERVICE, 100 if form["age"] <= 100 else MAX_AGE, key="w.age")
@@ -114,14 +133,14 @@ with inputs:
     st.selectbox(
         t("person.tier"),
         ["employer", "individual_tier1", "individual_tier2"],
-        format_func=lambda key: t(f"tier.{key}"),
-        key="w.tier",
+        format_func=labels("tier"),
+        key=choice("tier"),
     )
     slots["tier"] = st.empty()
-    status, tier = st.session_state["w.status"], st.session_state["w.tier"]
+    status, tier = st.session_state[choice("status")], st.session_state[choice("tier")]
 
     use_visits = st.session_state["w.use_visits"]
-    slider_col, box_col = st.columns([3, 2], vertical_alignment="bottom")
+    slider_col, box_col = st.columns([1, 1], vertical_alignment="bottom")
     with slider_col:
         st.slider(
             t("person.spending"),
@@ -150,8 +169,8 @@ with inputs:
     st.radio(
         t("person.level"),
         [1, 2, 3],
-        format_func=lambda key: t(f"level.{key}"),
-        key="w.level",
+        format_func=labels("level"),
+        key=choice("level"),
         horizontal=True,
         disabled=use_visits,
     )
@@ -263,7 +282,7 @@ with inputs:
                 "level": st.column_config.SelectboxColumn(
                     t("visit.level"),
                     options=[1, 2, 3],
-                    format_func=lambda key: t(f"level.{key}"),
+                    format_func=labels("level"),
                     required=True,
                     default=2,
                 ),
@@ -271,7 +290,7 @@ with inputs:
                 "kind": st.column_config.SelectboxColumn(
                     t("visit.kind"),
                     options=list(KINDS),
-                    format_func=lambda key: t(f"kind.{key}"),
+                    format_func=labels("kind"),
                     default="general",
                     required=True,
                 ),
@@ -301,7 +320,7 @@ form.update(
     status=status,
     tier=tier,
     age=st.session_state["w.age"],
-    level=st.session_state["w.level"],
+    level=st.session_state[choice("level")],
     spending=money_value(st.session_state["w.spending"]) or Decimal(0),
     other_schemes_paid=money_value(st.session_state["w.other"]) or Decimal(0),
     opening_balance=money_value(st.session_state["w.opening"]) or Decimal(0),
@@ -366,11 +385,9 @@ def metric(column, label: str, field: str, comparison: Comparison, inverse: bool
             yuan(after),
             delta=signed_yuan(change) if change else None,
             delta_color="inverse" if inverse else "normal",
-            delta_description=t("metric.before", amount=yuan(before)) if change else None,
             border=True,
         )
-        if not change:
-            st.caption(t("metric.before", amount=yuan(before)))
+        st.caption(t("metric.before", amount=yuan(before)))
 
 
 def results_csv(comparison: Comparison, sweep: compute.Sweep | None) -> bytes:

@@ -13,10 +13,12 @@ import streamlit as st
 from calculator import regions
 from calculator.errors import CalculatorError
 from calculator.registry import default_registry
-from dashboard import charts, compute, state
+from dashboard import charts, compute, shell, state
 from dashboard.formatting import plain, yuan
 from dashboard.i18n import lang, t
-from dashboard.widgets import show_query_notes
+from dashboard.widgets import cite, show_query_notes
+
+shell.require_app()
 
 registry = default_registry()
 code = lang()
@@ -97,6 +99,6 @@ for index, policy in enumerate(policies):
                 continue
             mark = t("regions.secondary") if cell.secondary else ""
             lines.append(
-                f"- **{plain(row.label)}**{': ' if code == 'en' else '：'}{plain(registry.cite(cell.source, code))}{plain(mark)}"
+                f"- **{plain(row.label)}**{': ' if code == 'en' else '：'}{plain(cite(cell.source, code))}{plain(mark)}"
             )
         st.markdown("\n".join(lines))

@@ -20,10 +20,12 @@ from calculator.overrides import Parameter, apply_overrides, overridable_paramet
 from calculator.policy_model import Policy
 from calculator.registry import default_registry
 from calculator.settlement import YearResult, settle_year
-from dashboard import compute, state
+from dashboard import compute, shell, state
 from dashboard.formatting import plain, yuan
 from dashboard.i18n import lang, t
-from dashboard.widgets import money_value
+from dashboard.widgets import cite, money_value
+
+shell.require_app()
 
 registry = default_registry()
 code = lang()
@@ -42,10 +44,24 @@ form = state.person()
 starts: dict[str, Policy] = {policy.id: policy for policy in registry.regions().values()}
 starts.update({policy.id: policy for policy in registry.templates()})
 person_after = registry.regions().get(form["region"])
-if "sb.base" not in st.session_state or st.session_state["sb.base"] not in starts:
-    st.session_state["sb.base"] = person_after.id if person_after else next(iter(starts))
-st.selectbox(t("sandbox.base"), list(starts), format_func=lambda key: starts[key].title.in_lang(code), key="sb.base")
-base = starts[st.session_state["sb.base"]]
+if st.session_state.get("sb.base_id") not in starts:
+    st.session_state["sb.base_id"] = person_after.id if person_after else next(iter(starts))
+BASE_KEY = f"sb.base.{code}"  # per language: the browser reports a choice by its displayed label
+st.session_state[BASE_KEY] = st.session_state["sb.base_id"]
+
+
+def based() -> None:
+    st.session_state["sb.base_id"] = st.session_state[BASE_KEY]
+
+
+st.selectbox(
+    t("sandbox.base"),
+    list(starts),
+    format_func=lambda key: starts[key].title.in_lang(code),
+    key=BASE_KEY,
+    on_change=based,
+)
+base = starts[st.session_state["sb.base_id"]]
 parameters = overridable_parameters(base)
 
 
@@ -75,7 +91,7 @@ with st.expander(t("sandbox.parameters"), expanded=True):
                 format="%.2f",
                 key=key,
                 placeholder=t("sandbox.unknown_value") if parameter.value is None else None,
-                help=t("sandbox.source", cite=registry.cite(parameter.source, code)),
+                help=t("sandbox.source", cite=cite(parameter.source, code)),
             )
         value = money_value(st.session_state[key])
         if value != (None if parameter.value is None else Decimal(parameter.value)):

@@ -10,9 +10,11 @@ import pandas as pd
 import streamlit as st
 
 from calculator.registry import default_registry
-from dashboard import compute
+from dashboard import compute, shell
 from dashboard.formatting import plain
 from dashboard.i18n import lang, t
+
+shell.require_app()
 
 registry = default_registry()
 code = lang()
