@@ -15,6 +15,7 @@ from calculator.registry import default_registry
 from dashboard import charts, compute, shell, state
 from dashboard.formatting import plain, signed_yuan, yuan
 from dashboard.i18n import lang, t
+from dashboard.widgets import cite
 
 shell.require_app()
 
@@ -80,7 +81,7 @@ def show_example(run: ExampleRun, big: bool) -> None:
     st.header(plain(example.name.in_lang(code)), divider="green")
     st.markdown(plain(example.story.in_lang(code)))
     st.caption(
-        plain(t("examples.sources") + ": " + "；".join(registry.cite(source, code) for source in example.sources))
+        plain(t("examples.sources") + t("common.colon") + "; ".join(cite(source, code) for source in example.sources))
     )
     comparison = run.comparison
     if comparison is not None:
@@ -107,12 +108,10 @@ def show_example(run: ExampleRun, big: bool) -> None:
         st.error(t("examples.some_differ", n=differing))
     else:
         st.success(t("examples.all_match", n=checks))
-    table_column, chart_column = st.columns([1, 1]) if not big else (st.container(), st.container())
-    with table_column:
-        st.markdown(f"**{t('examples.table')}**")
-        st.dataframe(checks_table(run), hide_index=True)
-    with chart_column:
-        st.plotly_chart(charts.money_flow(run.results), config=charts.chart_config(f"example_{example.id}"))
+    # the table first and whole (seven columns need the full width), the chart under it
+    st.markdown(f"**{t('examples.table')}**")
+    st.dataframe(checks_table(run), hide_index=True)
+    st.plotly_chart(charts.money_flow(run.results), config=charts.chart_config(f"example_{example.id}"))
     for erratum in example.errata:
         st.warning(plain(erratum.in_lang(code)), icon=":material/edit_note:")
     with st.expander(t("examples.notes"), expanded=not big):
@@ -139,7 +138,7 @@ if present:
         t("examples.next"), on_click=step, args=(1,), icon=":material/arrow_forward:", key="ex.next", width="stretch"
     )
     counter_col.markdown(
-        f"<div style='text-align:center'>{t('examples.counter', n=st.session_state['ex.index'] + 1, total=len(runs))}</div>",
+        f"<div style='text-align:center;font-size:1.35rem'>{t('examples.counter', n=st.session_state['ex.index'] + 1, total=len(runs))}</div>",
         unsafe_allow_html=True,
     )
     current = runs[st.session_state["ex.index"]]

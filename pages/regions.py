@@ -36,7 +36,7 @@ summary = (", " if code == "en" else "，").join(
     [
         t(f"status.{scenario.status}"),
         t(f"tier.{scenario.tier}"),
-        f"{scenario.age}",
+        t("regions.age", age=scenario.age),
         f"{t('person.spending')} {yuan(scenario.total_spending)}",
     ]
 )
@@ -52,11 +52,11 @@ for outcome in outcomes:
         t("regions.policy"): outcome.policy.title.in_lang(code),
         t("regions.kind"): t(f"kind.{outcome.policy.kind}"),
     }
-    if outcome.result is not None:
-        for field in ("account_credit", "reimbursed_total", "account_paid", "cash_paid", "closing_balance"):
+    for field in ("account_credit", "reimbursed_total", "account_paid", "cash_paid", "closing_balance"):
+        if outcome.result is not None:
             row[t(f"field.{field}")] = yuan(getattr(outcome.result, field))
-    else:
-        row[t("field.cash_paid")] = t("regions.error")
+        else:
+            row[t(f"field.{field}")] = t("regions.error") if field == "cash_paid" else t("common.none")
     rows.append(row)
 st.dataframe(pd.DataFrame(rows), hide_index=True)
 for outcome in outcomes:

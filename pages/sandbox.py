@@ -90,7 +90,11 @@ with st.expander(t("sandbox.parameters"), expanded=True):
                 step=1.0 if parameter.unit in ("percent", "points") else 10.0,
                 format="%.2f",
                 key=key,
-                placeholder=t("sandbox.unknown_value") if parameter.value is None else None,
+                placeholder=(
+                    None
+                    if parameter.value is not None
+                    else t("sandbox.unknown_value" if parameter.path.startswith("references.") else "sandbox.not_set")
+                ),
                 help=t("sandbox.source", cite=cite(parameter.source, code)),
             )
         value = money_value(st.session_state[key])

@@ -78,7 +78,7 @@ def test_the_english_switch_leaves_no_chinese_on_the_page():
     app.radio(key="lang").set_value("en").run()
     assert not app.exception
     texts = shown_texts(app)
-    assert "Cash out of pocket (after)" in [metric.label for metric in app.metric]
+    assert "Cash paid (after)" in [metric.label for metric in app.metric]
     leftovers = [text for text in texts if CJK.search(text)]
     assert leftovers == []
 
