@@ -24,7 +24,7 @@ PRESENTATION_CSS = """
 section.main .block-container, [data-testid="stMainBlockContainer"] { max-width: 1200px; }
 [data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li { font-size: 1.35rem; line-height: 1.6; }
 [data-testid="stMainBlockContainer"] h2 { font-size: 2.4rem; }
-[data-testid="stMetricValue"] { font-size: 2.6rem; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] div, [data-testid="stMetricValue"] p { font-size: 2.6rem !important; line-height: 1.3; }
 [data-testid="stMetricLabel"] p { font-size: 1.2rem; }
 </style>
 """
