@@ -18,13 +18,14 @@ if "lang" not in st.session_state:
     st.session_state["lang"] = requested if requested in LANGS else "zh"
     st.session_state["lang_note"] = requested not in LANGS
 
-# The pages, in menu order. To add a page (e.g. the population view, pages/population.py), add one
-# st.Page line to this list and its "nav.<name>" title to dashboard/i18n.py.
+# The pages, in menu order. A new page is one st.Page line here and its "nav.<name>" title in
+# dashboard/i18n.py.
 pages = [
     st.Page("pages/my_case.py", title=t("nav.my_case"), icon=":material/person:", url_path="my_case", default=True),
     st.Page("pages/examples.py", title=t("nav.examples"), icon=":material/fact_check:", url_path="examples"),
     st.Page("pages/regions.py", title=t("nav.regions"), icon=":material/map:", url_path="regions"),
     st.Page("pages/sandbox.py", title=t("nav.sandbox"), icon=":material/tune:", url_path="sandbox"),
+    st.Page("pages/population.py", title=t("nav.population"), icon=":material/groups:", url_path="population"),
     st.Page("pages/sources.py", title=t("nav.sources"), icon=":material/menu_book:", url_path="sources"),
 ]
 navigation = st.navigation(pages)

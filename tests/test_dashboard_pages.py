@@ -6,7 +6,14 @@ from __future__ import annotations
 import pytest
 from dashboard_helpers import CJK, shown_texts, start, unescape
 
-PAGES = ["pages/my_case.py", "pages/examples.py", "pages/regions.py", "pages/sandbox.py", "pages/sources.py"]
+PAGES = [
+    "pages/my_case.py",
+    "pages/examples.py",
+    "pages/regions.py",
+    "pages/sandbox.py",
+    "pages/population.py",
+    "pages/sources.py",
+]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
