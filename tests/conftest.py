@@ -23,7 +23,7 @@ def settle(policy_id: str, statement_credit: str | None = None, **inputs) -> Yea
     return settle_year(policy, parse_scenario(inputs), credit)
 
 
-def D(text: str) -> Decimal:  # noqa: N802 - reads like a literal in the tests
+def D(text: str) -> Decimal:
     return Decimal(text)
 
 
