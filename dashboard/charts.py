@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from calculator.settlement import YearResult
 
-from .formatting import yuan
+from .formatting import signed_yuan, yuan
 from .i18n import t
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
@@ -140,3 +140,25 @@ def region_cash(curves: Sequence[tuple[str, Sequence[Decimal], Sequence[Decimal 
         )
     figure.add_vline(x=float(spending), line={"color": "#6b7280", "dash": "dot", "width": 1})
     return _layout(figure, t("chart.region_cash"), t("chart.spending"), height=440)
+
+
+def what_if_gains(names: Sequence[str], gains: Sequence[Decimal]) -> go.Figure:
+    """Who gains and who loses under a what-if policy: one horizontal bar per person, green for a gain
+    (less cash minus balance than under the base policy), orange for a loss."""
+    colours = [AFTER_COLOUR if gain > 0 else ("#c2410c" if gain < 0 else BEFORE_COLOUR) for gain in gains]
+    figure = go.Figure(
+        go.Bar(
+            x=_floats(gains),
+            y=list(names),
+            orientation="h",
+            marker_color=colours,
+            text=[signed_yuan(gain) for gain in gains],
+            textposition="auto",
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )
+    figure.update_yaxes(autorange="reversed")
+    _layout(figure, t("chart.what_if_gains"), height=120 + 42 * len(names))
+    figure.update_layout(yaxis={"tickprefix": "", "title": {"text": ""}, "tickformat": ""})
+    figure.update_xaxes(tickprefix="¥", tickformat=",.0f", zeroline=True, zerolinecolor="#6b7280")
+    return figure

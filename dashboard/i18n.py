@@ -171,6 +171,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "chart.balance_after": ("年末余额·改革后", "Year-end balance, after"),
     "chart.you": ("您的情况", "You"),
     "chart.break_even": ("平衡点 {amount}", "Break-even {amount}"),
+    "chart.what_if_gains": (
+        "沙盘政策下谁得谁失（与起点政策相比，现金少付与余额多留之和）",
+        "Who gains under the what-if (against the starting policy: cash saved plus balance kept)",
+    ),
     "chart.region_cash": ("各地区现金自付随全年费用的变化", "Cash out of pocket against annual spending, by region"),
     "field.account_credit": ("个人账户划入", "Account credit"),
     "field.other_schemes_paid": ("其他保障支付", "Other schemes paid"),

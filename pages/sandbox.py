@@ -20,7 +20,7 @@ from calculator.overrides import Parameter, apply_overrides, overridable_paramet
 from calculator.policy_model import Policy
 from calculator.registry import default_registry
 from calculator.settlement import YearResult, settle_year
-from dashboard import compute, shell, state
+from dashboard import charts, compute, shell, state
 from dashboard.formatting import plain, yuan
 from dashboard.i18n import lang, t
 from dashboard.widgets import cite, money_value
@@ -136,11 +136,14 @@ def row(who: str, before: YearResult, after: YearResult) -> dict:
     }
 
 
-def show_rows(rows: list[dict]) -> None:
+def show_rows(rows: list[dict], chart: str | None = None) -> None:
     if not rows:
         return
     gains = [entry.pop("_gain") for entry in rows]
     st.dataframe(pd.DataFrame(rows), hide_index=True)
+    if chart:
+        names = [entry[t("sandbox.who")] for entry in rows]
+        st.plotly_chart(charts.what_if_gains(names, gains), config=charts.chart_config(chart))
     st.caption(
         t(
             "sandbox.summary",
@@ -174,4 +177,4 @@ for run in compute.official_examples():
         rows.append(row(name, base_run.results["after"], what_if_run.results["after"]))
     except CalculatorError as error:
         st.caption(plain(f"{name}: {t('sandbox.error', reason=error.message(code))}"))
-show_rows(rows)
+show_rows(rows, chart="sandbox_examples")
