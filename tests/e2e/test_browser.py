@@ -1,39 +1,175 @@
-"""The dashboard in a real Chromium: what a resident, a press officer and a trainer actually see."""
+"""The dashboard in a real Chromium: what a resident, a press officer and a trainer actually see.
+
+Expected figures come from the engine (or hand arithmetic in the comments), never from the page itself.
+"""
 
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
 
+import pytest
 from playwright.sync_api import expect
 
 from calculator.comparison import compare, resolve_pair
+from calculator.examples import run_examples
 from calculator.money import format_yuan
 from calculator.scenario import parse_scenario
 from tests.e2e.conftest import wait_for_app
 
 DEFAULT_PERSON = dict(status="in_service", tier="employer", age=40, contribution_base="80000", spending="3000", level=2)
+CASH, BALANCE, REIMBURSED = "现金自付（改革后）", "年末账户余额（改革后）", "医保报销（改革后）"
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+PAGES = ["my_case", "examples", "regions", "sandbox", "population", "sources"]
+CHART_PAGES = ["my_case", "examples", "regions", "sandbox", "population"]
 
 
 def engine(**person):
     """What the engine says for this person (Chongqing's default pair): the numbers the page must show."""
-    return compare(parse_scenario(person), *resolve_pair("chongqing"))
+    return compare(parse_scenario(person), *resolve_pair("chongqing")).after
 
 
-def metric(tab, index: int):
-    return tab.locator('[data-testid="stMetricValue"]').nth(index)
+def metric_value(tab, label: str):
+    """The value element of the headline metric whose label is ``label``."""
+    return tab.locator('[data-testid="stMetric"]').filter(has_text=label).locator('[data-testid="stMetricValue"]')
+
+
+def expect_headline(tab, result) -> None:
+    expect(metric_value(tab, CASH)).to_have_text(format_yuan(result.cash_paid))
+    expect(metric_value(tab, BALANCE)).to_have_text(format_yuan(result.closing_balance))
+    expect(metric_value(tab, REIMBURSED)).to_have_text(format_yuan(result.reimbursed_total))
+
+
+def open_page(tab, url: str) -> None:
+    tab.goto(url)
+    wait_for_app(tab)
 
 
 def test_landing_page_shows_the_default_case(page, app_url):
-    page.goto(app_url)
-    wait_for_app(page)
+    open_page(page, app_url)
     # in service, 40, base 80,000, 3,000 at level 2: (3000 − 200) × 60% = 1,680 pooled,
     # own share 1,320 paid from the 2% × 80,000 = 1,600 credit; cash 0, balance 280
-    result = engine(**DEFAULT_PERSON).after
+    result = engine(**DEFAULT_PERSON)
     assert (result.general_pooling_paid, result.cash_paid, result.closing_balance) == (1680, 0, 280)
-    expect(page.get_by_text("我的测算").first).to_be_visible()
-    values = page.locator('[data-testid="stMetricValue"]')
-    expect(values.first).to_be_visible()
-    shown = " ".join(values.all_inner_texts())
-    for amount in (result.cash_paid, result.closing_balance, result.general_pooling_paid):
-        assert format_yuan(amount) in shown, shown
-    assert re.search(r"[\u4e00-\u9fff]", page.inner_text("body"))
+    expect(page.get_by_role("heading", name="我的测算")).to_be_visible()
+    expect_headline(page, result)
+
+
+def test_spending_slider_and_retired_switch_give_the_engines_numbers(page, app_url):
+    query = {"age": "62", "spending": "2800", "credit_before": "2525"}
+    open_page(page, f"{app_url}/?{urlencode(query)}")
+    in_service = {**DEFAULT_PERSON, "age": 62, "spending": "2800"}
+    expect_headline(page, engine(**in_service))
+
+    # move the spending slider five steps of ¥100 to the right with the keyboard
+    slider = page.locator('[data-testid="stSlider"]').filter(has_text="全年门诊费用").get_by_role("slider")
+    slider.focus()
+    for _ in range(5):
+        slider.press("ArrowRight")
+    box = page.get_by_label("精确金额（元）")
+    expect(box).to_have_value("3300.00")
+    wait_for_app(page)
+    expect_headline(page, engine(**{**in_service, "spending": "3300"}))
+
+    # switch to retired: 老李's case at 3,300 (001 Q19.1 is at 2,800)
+    page.locator('[data-testid="stRadio"]').filter(has_text="参保身份").get_by_text("退休").click()
+    wait_for_app(page)
+    retired = dict(status="retired", age=62, spending="3300", level=2, credit_before="2525")
+    # (3300 − 100) × 70% = 2,240 pooled; own share 1,060 from the 105 × 12 = 1,260 credit; balance 200
+    result = engine(**retired)
+    assert (result.general_pooling_paid, result.cash_paid, result.closing_balance) == (2240, 0, 200)
+    expect_headline(page, result)
+
+
+def test_a_shared_link_reproduces_the_case(page, browser, app_url):
+    # 老张 (001 Q19.4): retired, 76, 40,000 of cancer treatment at level 3, 35,208 paid by other schemes
+    query = {
+        "status": "retired",
+        "age": "76",
+        "spending": "40000",
+        "level": "3",
+        "other_schemes_paid": "35208",
+        "credit_before": "3624",
+    }
+    open_page(page, f"{app_url}/?{urlencode(query)}")
+    laozhang = engine(**{**query, "level": 3})
+    expect_headline(page, laozhang)
+    # the page writes the whole case into its own address; that address opens the same case elsewhere
+    shared = page.url
+    assert "status=retired" in shared and "other_schemes_paid=35208" in shared
+    other = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        tab = other.new_page()
+        open_page(tab, shared)
+        expect_headline(tab, laozhang)
+    finally:
+        other.close()
+
+
+def test_hostile_link_gets_a_message_not_a_crash_or_html(page, app_url):
+    query = {"age": "<script>window.pwned=1</script>", "after": "../../etc/passwd", "spending": "1e999"}
+    open_page(page, f"{app_url}/?{urlencode(query)}")
+    assert page.evaluate("() => window.pwned === undefined")
+    body = page.inner_text("body")
+    assert "Traceback" not in body
+    expect(page.locator('[data-testid="stAlert"]').first).to_be_visible()
+    assert page.locator("script", has_text="pwned").count() == 0
+    # the default case is shown instead
+    expect_headline(page, engine(**DEFAULT_PERSON))
+
+
+def test_english_switch_leaves_no_chinese_on_my_case(page, app_url):
+    open_page(page, app_url)
+    page.locator('[data-testid="stSidebar"]').get_by_text("English").click()
+    expect(page.get_by_role("heading", name="My case")).to_be_visible()
+    wait_for_app(page)
+    main = page.locator('[data-testid="stMain"]').inner_text()
+    leftover = sorted(set(CJK.findall(main)))
+    assert not leftover, leftover
+    result = engine(**DEFAULT_PERSON)
+    expect(metric_value(page, "Cash")).to_have_text(format_yuan(result.cash_paid))
+
+
+@pytest.mark.parametrize("path", CHART_PAGES)
+def test_each_page_renders_its_charts_with_data(page, app_url, path):
+    open_page(page, f"{app_url}/{path}")
+    chart = page.locator(".js-plotly-plot").first
+    expect(chart).to_be_visible()
+    points = page.evaluate(
+        "() => Array.from(document.querySelectorAll('.js-plotly-plot'))"
+        ".map(p => (p.data || []).reduce((n, trace) => n + ((trace.x || trace.values || []).length), 0))"
+    )
+    assert points and all(count > 0 for count in points), points
+    assert "Traceback" not in page.inner_text("body")
+
+
+def test_presentation_mode_steps_through_the_examples(page, app_url):
+    names = [run.example.name.zh for run in run_examples()]
+    assert len(names) == 7
+    open_page(page, f"{app_url}/examples")
+    page.get_by_text("演示模式（大字、一屏一例）").click()
+    wait_for_app(page)
+    for number, name in enumerate([*names, names[0]], start=1):
+        shown = (number - 1) % len(names) + 1
+        expect(page.get_by_text(f"第 {shown} / 7 例")).to_be_visible()
+        expect(page.locator('[data-testid="stMain"]')).to_contain_text(name)
+        expect(page.locator(".js-plotly-plot").first).to_be_visible()
+        page.get_by_role("button", name="下一例").click()
+        wait_for_app(page)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_phone_width_has_no_horizontal_scroll(browser, app_url, path, request):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        tab = context.new_page()
+        open_page(tab, f"{app_url}/{path}")
+        tab.wait_for_timeout(500)  # let charts and tables take their final size
+        widths = tab.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        from tests.e2e.conftest import SCREENSHOTS
+
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        tab.screenshot(path=str(SCREENSHOTS / f"{request.node.name}.png"), full_page=True)
+        assert widths[0] <= widths[1], widths
+    finally:
+        context.close()
