@@ -16,7 +16,6 @@ import argparse
 import sys
 import time
 import tracemalloc
-from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
@@ -33,33 +32,12 @@ from calculator.registry import default_registry
 from calculator.scenario import parse_scenario
 from calculator.settlement import settle_year
 from calculator.vectorised import compile_policy, settle
-from calculator.vocabulary import STATUSES, TIERS
-
-
-def _yuan(fen: int) -> Decimal:
-    return Decimal(int(fen)).scaleb(-2)
 
 
 def exact_seconds_per_person(before, after, assumptions: PopulationAssumptions, n: int) -> float:
     """settle_year before and after on ``n`` persons of the population (scenarios parsed beforehand)."""
     people = draw_people(assumptions, n, np.random.default_rng(0), frozenset(after.account.no_account_tiers.tiers))
-    scenarios = [
-        parse_scenario(
-            {
-                "status": STATUSES[people.status[i]],
-                "tier": TIERS[people.tier[i]],
-                "age": int(people.age[i]),
-                "contribution_base": _yuan(people.contribution_base[i]) if people.contribution_base[i] else None,
-                "pension": _yuan(people.pension[i]) if people.pension[i] else None,
-                "spending": _yuan(people.spending[i]),
-                "level": int(people.level[i]),
-                "other_schemes_paid": _yuan(people.other_schemes_paid[i]),
-                "opening_balance": _yuan(people.opening_balance[i]),
-                "references": dict(assumptions.references),
-            }
-        )
-        for i in range(n)
-    ]
+    scenarios = [parse_scenario(people.scenario_data(i, dict(assumptions.references))) for i in range(n)]
     start = time.perf_counter()
     for scenario in scenarios:
         settle_year(before, scenario)

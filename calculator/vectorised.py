@@ -84,6 +84,27 @@ class PersonYears:
     def __len__(self) -> int:
         return int(self.status.shape[0])
 
+    def scenario_data(self, i: int, references: dict[str, Decimal]) -> dict:
+        """Person ``i`` as the exact engine's input (for :func:`calculator.scenario.parse_scenario`):
+        the bridge the agreement test and the benchmark use to settle the same person both ways."""
+        return {
+            "status": STATUSES[self.status[i]],
+            "tier": TIERS[self.tier[i]],
+            "age": int(self.age[i]),
+            "contribution_base": fen_to_yuan(self.contribution_base[i]) if self.contribution_base[i] else None,
+            "pension": fen_to_yuan(self.pension[i]) if self.pension[i] else None,
+            "spending": fen_to_yuan(self.spending[i]),
+            "level": int(self.level[i]),
+            "other_schemes_paid": fen_to_yuan(self.other_schemes_paid[i]),
+            "opening_balance": fen_to_yuan(self.opening_balance[i]),
+            "references": references,
+        }
+
+
+def fen_to_yuan(fen: int | np.integer) -> Decimal:
+    """An integer number of fen as exact Decimal yuan."""
+    return Decimal(int(fen)).scaleb(-2)
+
 
 @dataclass
 class Settled:

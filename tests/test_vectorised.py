@@ -20,7 +20,7 @@ from calculator.policy_model import PercentOfReference, Policy
 from calculator.registry import default_registry, validate_policy
 from calculator.scenario import Scenario, parse_scenario
 from calculator.settlement import OUTPUT_FIELDS, settle_year
-from calculator.vectorised import PersonYears, compile_policy, percent_of_fen, settle
+from calculator.vectorised import PersonYears, compile_policy, fen_to_yuan, percent_of_fen, settle
 from calculator.vocabulary import STATUSES, TIERS
 
 PERSONS = int(os.environ.get("VECTORISED_AGREEMENT_PERSONS", "100000"))
@@ -152,25 +152,6 @@ def _statement_credits(policy: Policy, people: PersonYears) -> np.ndarray | None
     return np.where(no_account, 0, rng.integers(0, 1_000_000, len(people))).astype(np.int64)
 
 
-def _yuan(value: np.integer) -> Decimal:
-    return Decimal(int(value)).scaleb(-2)
-
-
-def scenario_data(people: PersonYears, i: int, references: dict[str, Decimal]) -> dict:
-    return {
-        "status": STATUSES[people.status[i]],
-        "tier": TIERS[people.tier[i]],
-        "age": int(people.age[i]),
-        "contribution_base": _yuan(people.contribution_base[i]) if people.contribution_base[i] else None,
-        "pension": _yuan(people.pension[i]) if people.pension[i] else None,
-        "spending": _yuan(people.spending[i]),
-        "level": int(people.level[i]),
-        "other_schemes_paid": _yuan(people.other_schemes_paid[i]),
-        "opening_balance": _yuan(people.opening_balance[i]),
-        "references": references,
-    }
-
-
 def _fen(value: Decimal) -> int:
     scaled = value.scaleb(2)
     assert scaled == scaled.to_integral_value(), f"the exact engine produced {value}, finer than the fen"
@@ -187,10 +168,10 @@ def test_agrees_with_exact_engine_to_the_fen(policy: Policy, persons: int):
     has_account = vector.has_account.tolist()
     mismatches = []
     for i in range(persons):
-        data = scenario_data(people, i, references)
+        data = people.scenario_data(i, references)
         # the inputs are valid scenarios (checked on the first persons); the rest skip pydantic for speed only
         scenario = parse_scenario(data) if i < VALIDATED else Scenario.model_construct(**_defaults(data))
-        exact = settle_year(policy, scenario, None if statement is None else _yuan(statement[i]))
+        exact = settle_year(policy, scenario, None if statement is None else fen_to_yuan(statement[i]))
         for name in OUTPUT_FIELDS:
             if _fen(getattr(exact, name)) != columns[name][i]:
                 mismatches.append((i, name, getattr(exact, name), columns[name][i]))
