@@ -23,13 +23,7 @@ def build_parser() -> Parser:
     )
     subparsers = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
     for name in SUBCOMMANDS:
-        try:
-            module = importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as exc:  # a subcommand still being written is simply absent
-            if exc.name != f"{__name__}.{name}":
-                raise
-            continue
-        module.register(subparsers)
+        importlib.import_module(f"{__name__}.{name}").register(subparsers)
     return parser
 
 
