@@ -60,7 +60,7 @@ class Sweep:
     high: int
 
 
-def _scenario_key(scenario: Scenario) -> str:
+def scenario_key(scenario: Scenario) -> str:
     """The scenario without its annual total: the sweep replaces it, so it must not split the cache."""
     data = scenario.model_dump(mode="json", exclude_none=True)
     if scenario.visits is None:
@@ -69,9 +69,11 @@ def _scenario_key(scenario: Scenario) -> str:
 
 
 def _from_key(key: str) -> Scenario:
+    """A valid scenario for the key; its annual total is a placeholder that every sweep point replaces
+    (as large as what other schemes paid, which may not exceed it)."""
     data = json.loads(key)
     if "visits" not in data:
-        data["spending"] = "0"
+        data["spending"] = data.get("other_schemes_paid", "0")
     return parse_scenario(data)
 
 
@@ -119,7 +121,7 @@ def _sweep_cached(scenario_key: str, before_id: str, after_id: str, high: int) -
 
 def sweep(scenario: Scenario, before_id: str, after_id: str) -> Sweep:
     """Cash and year-end balance before and after over annual spendings 0..high, with the break-even."""
-    return _sweep_cached(_scenario_key(scenario), before_id, after_id, sweep_high(scenario.total_spending))
+    return _sweep_cached(scenario_key(scenario), before_id, after_id, sweep_high(scenario.total_spending))
 
 
 @st.cache_resource(show_spinner=False)
@@ -139,7 +141,3 @@ def cash_curve(scenario_key: str, policy_id: str, high: int) -> list[Decimal | N
 def sweep_spendings(high: int) -> list[Decimal]:
     step = Decimal(high) / SWEEP_POINTS
     return [(step * i).quantize(Decimal(1)) for i in range(SWEEP_POINTS + 1)]
-
-
-def scenario_key(scenario: Scenario) -> str:
-    return _scenario_key(scenario)
