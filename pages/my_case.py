@@ -56,6 +56,11 @@ def as_float(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
+def money_input(label: str, key: str, step: float = 100.0, **options: object) -> None:
+    """A yuan amount box: never negative, at most the engine's limit, shown to the fen."""
+    st.number_input(label, min_value=0.0, max_value=MAX_MONEY, step=step, format="%.2f", key=key, **options)
+
+
 def sync_from_slider() -> None:
     st.session_state["w.spending"] = st.session_state["w.spending_slider"]
 
@@ -153,13 +158,9 @@ with inputs:
             disabled=use_visits,
         )
     with box_col:
-        st.number_input(
+        money_input(
             t("person.spending_exact"),
-            min_value=0.0,
-            max_value=MAX_MONEY,
-            step=100.0,
-            format="%.2f",
-            key="w.spending",
+            "w.spending",
             on_change=sync_from_box,
             disabled=use_visits,
         )
@@ -177,36 +178,27 @@ with inputs:
     slots["level"] = st.empty()
 
     if status == "in_service":
-        st.number_input(
+        money_input(
             t("person.base"),
-            min_value=0.0,
-            max_value=MAX_MONEY,
+            "w.base",
             step=1000.0,
-            format="%.2f",
-            key="w.base",
             help=t("person.base_help"),
         )
         slots["contribution_base"] = st.empty()
     elif uses(pair, "retired", "percent_of_pension"):
-        st.number_input(
-            t("person.pension"), min_value=0.0, max_value=MAX_MONEY, step=100.0, format="%.2f", key="w.pension"
-        )
+        money_input(t("person.pension"), "w.pension")
         slots["pension"] = st.empty()
     else:
         st.caption(t("person.no_base_needed"))
 
-    st.number_input(
+    money_input(
         t("person.other"),
-        min_value=0.0,
-        max_value=MAX_MONEY,
-        step=100.0,
-        format="%.2f",
-        key="w.other",
+        "w.other",
         help=t("person.other_help"),
         disabled=use_visits,
     )
     slots["other_schemes_paid"] = st.empty()
-    st.number_input(t("person.opening"), min_value=0.0, max_value=MAX_MONEY, step=100.0, format="%.2f", key="w.opening")
+    money_input(t("person.opening"), "w.opening")
     slots["opening_balance"] = st.empty()
 
     # A credit rule resting on an amount the seeds do not give: ask for it, or for the statement credit.
@@ -225,21 +217,14 @@ with inputs:
             )
             unit = t("unit.per_month") if reference.unit == "yuan_per_month" else t("unit.per_year")
             init(f"w.ref.{name}", as_float(form["references"].get(name)))
-            st.number_input(
+            money_input(
                 t("person.reference", label=reference.label.in_lang(lang()), unit=unit),
-                min_value=0.0,
-                max_value=MAX_MONEY,
+                f"w.ref.{name}",
                 step=1000.0,
-                format="%.2f",
-                key=f"w.ref.{name}",
             )
-            st.number_input(
+            money_input(
                 t(f"person.credit_{side}"),
-                min_value=0.0,
-                max_value=MAX_MONEY,
-                step=100.0,
-                format="%.2f",
-                key=f"w.credit_{side}",
+                f"w.credit_{side}",
             )
             slots["references"] = st.empty()
             slots[f"credit_{side}"] = st.empty()
@@ -303,13 +288,9 @@ with inputs:
         slots["visits"] = st.empty()
         for side in ("before", "after"):
             if side not in shown_credit:
-                st.number_input(
+                money_input(
                     t(f"person.credit_{side}"),
-                    min_value=0.0,
-                    max_value=MAX_MONEY,
-                    step=100.0,
-                    format="%.2f",
-                    key=f"w.credit_{side}",
+                    f"w.credit_{side}",
                     help=t("person.credit_help"),
                 )
                 slots[f"credit_{side}"] = st.empty()
