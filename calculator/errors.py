@@ -8,6 +8,8 @@ errors are translated here, so a message reads the same whichever edge the input
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+from typing import get_args
 
 from pydantic import ValidationError
 
@@ -98,17 +100,14 @@ class PolicyError(CalculatorError):
     """A policy file (or an override of one) is malformed; the file is named in the message."""
 
 
-# pydantic puts the tag of a tagged union (a credit rule's ``method``) into error locations; it is not a field
-_UNION_TAGS = frozenset(
-    {
-        "percent_of_base",
-        "fixed_monthly",
-        "fixed_annual",
-        "percent_of_pension",
-        "percent_of_reference",
-        "statement_required",
-    }
-)
+@cache
+def union_tags() -> frozenset[str]:
+    """The credit rules' ``method`` names: pydantic puts the tag of a tagged union into error locations,
+    where it is not a field the user could recognise. Read from the policy model, not listed again."""
+    from .policy_model import CreditRule  # imported late: the policy model's own errors come through here
+
+    members = get_args(get_args(CreditRule)[0])
+    return frozenset(tag for member in members for tag in get_args(member.model_fields["method"].annotation))
 
 
 def _path(loc: tuple) -> str:
@@ -116,7 +115,7 @@ def _path(loc: tuple) -> str:
     for part in loc:
         if isinstance(part, int):
             text += f"[{part}]"
-        elif part in ("function-after", "function-before", "function-wrap") or part in _UNION_TAGS:
+        elif part in ("function-after", "function-before", "function-wrap") or part in union_tags():
             continue
         else:
             text += f".{part}" if text else str(part)
