@@ -386,7 +386,12 @@ def results_csv(comparison: Comparison, sweep: compute.Sweep | None) -> bytes:
     return pd.DataFrame(rows).to_csv(index=False).encode("utf-8-sig")
 
 
+# Headline figures shrink with the column so that ¥38,023.20 is never cut to "¥38,0…" (a truncated amount
+# reads as a different number).
+METRIC_CSS = "<style>[data-testid='stMetricValue'] > div { font-size: clamp(1.25rem, 2.1vw, 2.1rem); }</style>"
+
 with results:
+    st.markdown(METRIC_CSS, unsafe_allow_html=True)
     st.subheader(t("result.header"))
     try:
         scenario = state.to_scenario(form)

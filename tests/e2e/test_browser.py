@@ -94,6 +94,12 @@ def test_a_shared_link_reproduces_the_case(page, browser, app_url):
     open_page(page, f"{app_url}/?{urlencode(query)}")
     laozhang = engine(**{**query, "level": 3})
     expect_headline(page, laozhang)
+    # ¥38,023.20 fits its box: a figure cut to "¥38,0…" would read as another number
+    overflowing = page.evaluate(
+        "() => Array.from(document.querySelectorAll('[data-testid=stMetricValue] > div'))"
+        ".filter(d => d.scrollWidth > d.clientWidth).map(d => d.innerText)"
+    )
+    assert not overflowing, overflowing
     # the page writes the whole case into its own address; that address opens the same case elsewhere
     shared = page.url
     assert "status=retired" in shared and "other_schemes_paid=35208" in shared
