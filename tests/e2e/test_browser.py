@@ -5,10 +5,12 @@ Expected figures come from the engine (or hand arithmetic in the comments), neve
 
 from __future__ import annotations
 
+import contextlib
 import re
 from urllib.parse import urlencode
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from calculator.comparison import compare, resolve_pair
@@ -129,8 +131,14 @@ def test_english_switch_leaves_no_chinese_on_my_case(page, app_url):
     page.locator('[data-testid="stSidebar"]').get_by_text("English").click()
     expect(page.get_by_role("heading", name="My case")).to_be_visible()
     wait_for_app(page)
-    main = page.locator('[data-testid="stMain"]').inner_text()
-    leftover = sorted(set(CJK.findall(main)))
+    # Streamlit keeps the previous run's elements on screen until the new run replaces them, so wait
+    # (up to the usual update time) for the settled page, then name whatever Chinese is left
+    cjk = CJK.pattern
+    with contextlib.suppress(PlaywrightTimeout):  # the assertion below names the leftover characters
+        page.wait_for_function(
+            f"() => !new RegExp('{cjk}').test(document.querySelector('[data-testid=stMain]').innerText)"
+        )
+    leftover = sorted(set(CJK.findall(page.locator('[data-testid="stMain"]').inner_text())))
     assert not leftover, leftover
     result = engine(**DEFAULT_PERSON)
     expect(metric_value(page, "Cash")).to_have_text(format_yuan(result.cash_paid))
