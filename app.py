@@ -1,6 +1,6 @@
 """门诊共济测算 — the dashboard's entry point: page setup, the language switch, the navigation.
 
-Run with ``streamlit run app.py``. Every page lives in ``pages/`` and only calls the calculator; the
+Run with ``streamlit run app.py``. Every page lives in ``app_pages/`` and only calls the calculator; the
 shared pieces (strings, formatting, charts, the person in the URL) are in ``dashboard/``.
 """
 
@@ -21,12 +21,12 @@ if "lang" not in st.session_state:
 # The pages, in menu order. A new page is one st.Page line here and its "nav.<name>" title in
 # dashboard/i18n.py.
 pages = [
-    st.Page("pages/my_case.py", title=t("nav.my_case"), icon=":material/person:", url_path="my_case", default=True),
-    st.Page("pages/examples.py", title=t("nav.examples"), icon=":material/fact_check:", url_path="examples"),
-    st.Page("pages/regions.py", title=t("nav.regions"), icon=":material/map:", url_path="regions"),
-    st.Page("pages/sandbox.py", title=t("nav.sandbox"), icon=":material/tune:", url_path="sandbox"),
-    st.Page("pages/population.py", title=t("nav.population"), icon=":material/groups:", url_path="population"),
-    st.Page("pages/sources.py", title=t("nav.sources"), icon=":material/menu_book:", url_path="sources"),
+    st.Page("app_pages/my_case.py", title=t("nav.my_case"), icon=":material/person:", url_path="my_case", default=True),
+    st.Page("app_pages/examples.py", title=t("nav.examples"), icon=":material/fact_check:", url_path="examples"),
+    st.Page("app_pages/regions.py", title=t("nav.regions"), icon=":material/map:", url_path="regions"),
+    st.Page("app_pages/sandbox.py", title=t("nav.sandbox"), icon=":material/tune:", url_path="sandbox"),
+    st.Page("app_pages/population.py", title=t("nav.population"), icon=":material/groups:", url_path="population"),
+    st.Page("app_pages/sources.py", title=t("nav.sources"), icon=":material/menu_book:", url_path="sources"),
 ]
 navigation = st.navigation(pages)
 

@@ -20,7 +20,13 @@ sys.path.insert(0, str(ROOT))
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-PAGES = ["pages/my_case.py", "pages/examples.py", "pages/regions.py", "pages/sandbox.py", "pages/sources.py"]
+PAGES = [
+    "app_pages/my_case.py",
+    "app_pages/examples.py",
+    "app_pages/regions.py",
+    "app_pages/sandbox.py",
+    "app_pages/sources.py",
+]
 # a typical case: a retiree of 66, 4,500 a year at level 2, pre-reform credit from the statement
 QUERY = {"status": "retired", "age": "66", "spending": "4500", "level": "2", "credit_before": "2600"}
 

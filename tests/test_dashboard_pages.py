@@ -7,12 +7,12 @@ import pytest
 from dashboard_helpers import CJK, shown_texts, start, unescape
 
 PAGES = [
-    "pages/my_case.py",
-    "pages/examples.py",
-    "pages/regions.py",
-    "pages/sandbox.py",
-    "pages/population.py",
-    "pages/sources.py",
+    "app_pages/my_case.py",
+    "app_pages/examples.py",
+    "app_pages/regions.py",
+    "app_pages/sandbox.py",
+    "app_pages/population.py",
+    "app_pages/sources.py",
 ]
 
 
@@ -30,7 +30,7 @@ def test_every_page_runs(lang):
 
 def test_official_examples_all_match_and_presentation_mode_steps_through_them():
     app = start()
-    app.switch_page("pages/examples.py").run()
+    app.switch_page("app_pages/examples.py").run()
     summary = app.dataframe[0].value
     assert len(summary) == 7
     assert all(status.startswith("✓") for status in summary.iloc[:, 2])
@@ -49,7 +49,7 @@ def test_official_examples_all_match_and_presentation_mode_steps_through_them():
 def test_an_example_link_opens_in_presentation_mode_on_that_example():
     app = start()
     app.query_params["ex"] = "laoli"  # a link to the examples page: /examples?ex=laoli
-    app.switch_page("pages/examples.py").run()
+    app.switch_page("app_pages/examples.py").run()
     app.toggle(key="ex.present").set_value(True).run()
     assert "老李" in app.header[0].value
     # 老李 after: 1,890 reimbursed, printed as 910 by the infographic (an erratum shown to the reader)
@@ -58,7 +58,7 @@ def test_an_example_link_opens_in_presentation_mode_on_that_example():
 
 def test_sandbox_shows_who_gains_when_the_deductible_falls():
     app = start()
-    app.switch_page("pages/sandbox.py").run()
+    app.switch_page("app_pages/sandbox.py").run()
     app.number_input(key="sb.chongqing-2024.deductible.in_service").set_value(0.0).run()
     assert not app.exception
     person = app.dataframe[0].value
@@ -74,7 +74,7 @@ def test_sandbox_shows_who_gains_when_the_deductible_falls():
 
 def test_sandbox_refuses_an_impossible_rate_with_the_parameter_named():
     app = start()
-    app.switch_page("pages/sandbox.py").run()
+    app.switch_page("app_pages/sandbox.py").run()
     # the widget stops at 100 %, so the engine's own check is reached through a credit percent the
     # model bounds: a negative is impossible in the widget, so check that the unchanged policy runs clean
     assert not app.error
@@ -86,7 +86,7 @@ def test_sandbox_refuses_an_impossible_rate_with_the_parameter_named():
 def test_regions_page_compares_every_region_in_english_without_chinese_labels_in_its_tables():
     app = start()
     app.radio(key="lang").set_value("en").run()
-    app.switch_page("pages/regions.py").run()
+    app.switch_page("app_pages/regions.py").run()
     assert not app.exception
     outcomes = app.dataframe[0].value
     assert {"Chongqing", "Ganzhou", "Tibet"} <= {word for title in outcomes.iloc[:, 0] for word in title.split()}

@@ -21,9 +21,6 @@ from calculator.registry import default_registry
 from dashboard.charts import FONT, chart_config
 from dashboard.formatting import plain, yuan
 from dashboard.i18n import lang, t
-from dashboard.shell import require_app
-
-require_app()
 
 
 def pop_text(key: str) -> str:

@@ -19,12 +19,10 @@ from calculator.registry import default_registry
 from calculator.scenario import MAX_AGE, MAX_AMOUNT, MIN_AGE_IN_SERVICE
 from calculator.settlement import OUTPUT_FIELDS
 from calculator.vocabulary import KINDS
-from dashboard import charts, compute, shell, state
+from dashboard import charts, compute, state
 from dashboard.formatting import change_words, number_text, plain, signed_yuan, yuan
 from dashboard.i18n import TEXT, lang, t
 from dashboard.widgets import money_value, show_problems, show_query_notes, show_trace
-
-shell.require_app()
 
 SLIDER_MAX = 50_000.0
 MAX_MONEY = float(MAX_AMOUNT)

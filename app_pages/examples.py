@@ -12,12 +12,10 @@ import streamlit as st
 
 from calculator.examples import ExampleRun
 from calculator.registry import default_registry
-from dashboard import charts, compute, shell, state
+from dashboard import charts, compute, state
 from dashboard.formatting import plain, signed_yuan, yuan
 from dashboard.i18n import lang, t
 from dashboard.widgets import cite
-
-shell.require_app()
 
 PRESENTATION_CSS = """
 <style>
@@ -122,7 +120,7 @@ def show_example(run: ExampleRun, big: bool) -> None:
     if st.button(
         t("examples.use"), key=f"ex.use.{example.id}", icon=":material/person:", on_click=open_in_my_case, args=(run,)
     ):
-        st.switch_page("pages/my_case.py")
+        st.switch_page("app_pages/my_case.py")
 
 
 st.title(t("examples.title"))

@@ -13,12 +13,10 @@ import streamlit as st
 from calculator import regions
 from calculator.errors import CalculatorError
 from calculator.registry import default_registry
-from dashboard import charts, compute, shell, state
+from dashboard import charts, compute, state
 from dashboard.formatting import plain, yuan
 from dashboard.i18n import lang, t
 from dashboard.widgets import cite, show_query_notes
-
-shell.require_app()
 
 registry = default_registry()
 code = lang()

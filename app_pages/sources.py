@@ -10,11 +10,9 @@ import pandas as pd
 import streamlit as st
 
 from calculator.registry import default_registry
-from dashboard import compute, shell
+from dashboard import compute
 from dashboard.formatting import plain
 from dashboard.i18n import lang, t
-
-shell.require_app()
 
 registry = default_registry()
 code = lang()

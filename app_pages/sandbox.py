@@ -20,12 +20,10 @@ from calculator.overrides import Parameter, apply_overrides, overridable_paramet
 from calculator.policy_model import Policy
 from calculator.registry import default_registry
 from calculator.settlement import YearResult, settle_year
-from dashboard import charts, compute, shell, state
+from dashboard import charts, compute, state
 from dashboard.formatting import plain, yuan
 from dashboard.i18n import lang, t
 from dashboard.widgets import cite, money_value
-
-shell.require_app()
 
 registry = default_registry()
 code = lang()
