@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from . import wording
 from .errors import InputError
 from .money import MONTHS_PER_YEAR, ZERO, fen, percent_of
 from .policy_model import (
@@ -24,16 +25,18 @@ from .policy_model import (
     StatementRequired,
 )
 from .scenario import Scenario
-from .trace import num, pct
+from .trace import Renderer
 
 
 @dataclass(frozen=True)
 class CreditResult:
+    """The credit and what its trace step needs: the wording function and the facts it is told with."""
+
     amount: Decimal
-    formula_zh: str
-    formula_en: str
     source: Source | None
     has_account: bool
+    render: Renderer
+    facts: tuple
 
 
 def _band(bands: list, age: int):
@@ -55,18 +58,10 @@ def account_credit(policy: Policy, scenario: Scenario, statement_credit: Decimal
                 f"{policy.title.en}: this tier ({scenario.tier}) has no personal account, so this must be 0",
             )
         source = policy.account.no_account_tiers.source
-        return CreditResult(
-            ZERO, "该参保档次不设个人账户：划入 0", "This tier has no personal account: credit 0", source, False
-        )
+        return CreditResult(ZERO, source, False, wording.credit_no_account, (ZERO,))
     if statement_credit is not None:
         amount = fen(statement_credit)
-        return CreditResult(
-            amount,
-            f"按对账单填写的年度划入：{num(amount)}",
-            f"Annual credit from the account statement: {num(amount)}",
-            None,
-            True,
-        )
+        return CreditResult(amount, None, True, wording.credit_statement, (amount,))
     rule = getattr(policy.account.credit, scenario.status)
     if isinstance(rule, StatementRequired):
         field = "credit_before" if policy.kind == "pre_reform" else "credit_after"
@@ -85,32 +80,25 @@ def account_credit(policy: Policy, scenario: Scenario, statement_credit: Decimal
             )
         band = _band(rule.bands, scenario.age)
         amount = percent_of(scenario.contribution_base, band.percent)
-        base = num(scenario.contribution_base)
         return CreditResult(
             amount,
-            f"缴费基数 {base} × {pct(band.percent)} = {num(amount)}",
-            f"contribution base {base} × {pct(band.percent)} = {num(amount)}",
             band.source or rule.source,
             True,
+            wording.credit_percent_of_base,
+            (scenario.contribution_base, band.percent, amount, scenario.age, len(rule.bands) > 1),
         )
     if isinstance(rule, FixedMonthly):
         band = _band(rule.bands, scenario.age)
         amount = fen(band.amount * MONTHS_PER_YEAR)
         return CreditResult(
             amount,
-            f"每月定额 {num(band.amount)} × 12 个月 = {num(amount)}（{scenario.age} 岁）",
-            f"fixed {num(band.amount)} a month × 12 = {num(amount)} (age {scenario.age})",
             band.source or rule.source,
             True,
+            wording.credit_fixed_monthly,
+            (band.amount, amount, scenario.age, len(rule.bands) > 1),
         )
     if isinstance(rule, FixedAnnual):
-        return CreditResult(
-            rule.amount,
-            f"每年定额划入 {num(rule.amount)}",
-            f"fixed annual credit {num(rule.amount)}",
-            rule.source,
-            True,
-        )
+        return CreditResult(rule.amount, rule.source, True, wording.credit_fixed_annual, (rule.amount,))
     if isinstance(rule, PercentOfPension):
         if scenario.pension is None:
             raise InputError.one(
@@ -121,11 +109,7 @@ def account_credit(policy: Policy, scenario: Scenario, statement_credit: Decimal
         yearly = scenario.pension * MONTHS_PER_YEAR
         amount = percent_of(yearly, rule.percent)
         return CreditResult(
-            amount,
-            f"月养老金 {num(scenario.pension)} × 12 × {pct(rule.percent)} = {num(amount)}",
-            f"monthly pension {num(scenario.pension)} × 12 × {pct(rule.percent)} = {num(amount)}",
-            rule.source,
-            True,
+            amount, rule.source, True, wording.credit_percent_of_pension, (scenario.pension, rule.percent, amount)
         )
     if isinstance(rule, PercentOfReference):
         reference = policy.references[rule.reference]
@@ -140,13 +124,11 @@ def account_credit(policy: Policy, scenario: Scenario, statement_credit: Decimal
             )
         yearly = value * MONTHS_PER_YEAR if reference.unit == "yuan_per_month" else value
         amount = percent_of(yearly, rule.percent)
-        unit_zh = "（月）× 12" if reference.unit == "yuan_per_month" else ""
-        unit_en = " (monthly) × 12" if reference.unit == "yuan_per_month" else ""
         return CreditResult(
             amount,
-            f"{reference.label.zh} {num(value)}{unit_zh} × {pct(rule.percent)} = {num(amount)}",
-            f"{reference.label.en} {num(value)}{unit_en} × {pct(rule.percent)} = {num(amount)}",
             rule.source,
             True,
+            wording.credit_percent_of_reference,
+            (reference.label.zh, reference.label.en, value, reference.unit == "yuan_per_month", rule.percent, amount),
         )
     raise AssertionError(f"unhandled credit rule {rule!r}")  # the policy model admits no other rule
