@@ -21,6 +21,9 @@ from .policy_model import Bilingual, Policy, Source
 POLICY_DIR = Path(__file__).resolve().parent.parent / "policies"
 DOCUMENTS_FILE = "documents.yaml"
 MAX_POLICY_FILE_BYTES = 256 * 1024
+# libyaml's safe loader when PyYAML was built with it (ten times faster, same documents, same safety);
+# the pure-Python safe loader otherwise.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class Document(BaseModel):
@@ -46,7 +49,7 @@ def read_yaml(path: Path, label: str) -> object:
     try:
         if path.stat().st_size > MAX_POLICY_FILE_BYTES:
             raise PolicyError([_policy_problem(label, "", "文件过大", "file is too large")])
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except (OSError, UnicodeDecodeError) as exc:
         raise PolicyError([_policy_problem(label, "", f"无法读取（{exc}）", f"cannot be read ({exc})")]) from None
     except yaml.YAMLError as exc:

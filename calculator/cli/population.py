@@ -12,24 +12,20 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-
-import yaml
+from typing import TYPE_CHECKING
 
 from ..comparison import resolve_pair
 from ..errors import InputError
 from ..money import format_yuan
-from ..population import (
-    DEFAULT_CHUNK,
-    MEASURES,
-    PopulationAssumptions,
-    PopulationReport,
-    assumption_rows,
-    parse_assumptions,
-    population_report,
-)
 from .common import add_json_argument, add_lang_argument, dumps, parse_pairs, print_table
 
+if TYPE_CHECKING:
+    from ..population import PopulationAssumptions, PopulationReport
+
+# numpy and the population model are imported by the functions that run this subcommand, not when the
+# command line starts: ``compare`` and ``batch`` never need them.
 MAX_ASSUMPTION_FILE_BYTES = 64 * 1024
+CHUNK_HELP = 1 << 18  # the population module's DEFAULT_CHUNK, for the help text only
 
 GROUP_NAMES = {
     "in_service": ("在职", "in service"),
@@ -55,7 +51,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--after", default=None, help="policy id after")
     parser.add_argument("--size", default=None, help="模拟人数 / persons simulated (default 1,000,000)")
     parser.add_argument("--seed", default=None, help="随机种子 / random seed (default 1)")
-    parser.add_argument("--chunk-size", default=None, help=f"每批人数 / persons per chunk (default {DEFAULT_CHUNK})")
+    parser.add_argument("--chunk-size", default=None, help=f"每批人数 / persons per chunk (default {CHUNK_HELP:,})")
     parser.add_argument(
         "--insured-population", default=None, help="换算到的参保人数 / insured population to scale the flow to"
     )
@@ -70,6 +66,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _load_file(path: str) -> dict:
+    import yaml
+
     file = Path(path)
     try:
         if file.stat().st_size > MAX_ASSUMPTION_FILE_BYTES:
@@ -100,6 +98,8 @@ def _set_path(data: dict, path: str, value: object) -> None:
 
 def assumptions_from_args(args: argparse.Namespace) -> PopulationAssumptions:
     """Defaults, then the file, then the flags; validated once, at the end, with labelled messages."""
+    from ..population import PopulationAssumptions, parse_assumptions
+
     data = PopulationAssumptions().model_dump(mode="json")
     if args.assumptions:
         for key, value in _load_file(args.assumptions).items():
@@ -119,6 +119,8 @@ def assumptions_from_args(args: argparse.Namespace) -> PopulationAssumptions:
 
 def _chunk_size(text: str | None) -> int:
     if text is None:
+        from ..population import DEFAULT_CHUNK
+
         return DEFAULT_CHUNK
     if not text.strip().isdigit() or not 1 <= int(text) <= 50_000_000:
         raise InputError.one(
@@ -129,6 +131,8 @@ def _chunk_size(text: str | None) -> int:
 
 def report_json(report: PopulationReport, lang: str) -> dict:
     """The JSON contract: the report, plus every assumption with its label and origin."""
+    from ..population import assumption_rows
+
     return {**report.as_dict(), "assumptions": assumption_rows(report.assumptions, lang)}
 
 
@@ -167,6 +171,8 @@ def _print_groups(title: str, rows: list[dict], lang: str) -> None:
 
 
 def _print_report(report: PopulationReport, data: dict, lang: str) -> None:
+    from ..population import MEASURES
+
     zh = lang != "en"
     print(report.before.title.in_lang(lang) + "  →  " + report.after.title.in_lang(lang))
     print(
@@ -246,6 +252,8 @@ def _print_report(report: PopulationReport, data: dict, lang: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..population import population_report
+
     assumptions = assumptions_from_args(args)
     chunk_size = _chunk_size(args.chunk_size)
     before, after = resolve_pair(args.policy, args.before, args.after)
