@@ -67,8 +67,8 @@ def account_credit(policy: Policy, scenario: Scenario, statement_credit: Decimal
         field = "credit_before" if policy.kind == "pre_reform" else "credit_after"
         raise InputError.one(
             field,
-            f"{policy.title.zh}：种子文件未给出该期间的个人账户划入标准，请填写对账单上的年度划入额",
-            f"{policy.title.en}: the seeds do not give this period's account credit rule; enter the annual "
+            f"{policy.title.zh}：政策文件未给出该期间的个人账户划入标准，请填写对账单上的年度划入额",
+            f"{policy.title.en}: the policy documents do not give this period's account credit rule; enter the annual "
             "credit from your account statement",
         )
     if isinstance(rule, PercentOfBase):
@@ -117,10 +117,10 @@ def account_credit(policy: Policy, scenario: Scenario, statement_credit: Decimal
         if value is None:
             raise InputError.one(
                 "references",
-                f"{policy.title.zh}：需要「{reference.label.zh}」（references.{rule.reference}），种子文件未给出；"
+                f"{policy.title.zh}：需要「{reference.label.zh}」（references.{rule.reference}），政策文件未给出；"
                 "请填写该金额，或填写对账单上的年度划入额",
-                f"{policy.title.en}: needs '{reference.label.en}' (references.{rule.reference}), which the seeds do "
-                "not give; enter it, or the annual credit from your account statement",
+                f"{policy.title.en}: needs '{reference.label.en}' (references.{rule.reference}), which the policy "
+                "documents do not give; enter it, or the annual credit from your account statement",
             )
         yearly = value * MONTHS_PER_YEAR if reference.unit == "yuan_per_month" else value
         amount = percent_of(yearly, rule.percent)

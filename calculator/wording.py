@@ -23,7 +23,7 @@ KIND_NAMES = {
     "diabetes": ("糖尿病用药", "diabetes medication"),
 }
 RELATION_NAMES = {"spouse": ("配偶", "spouse"), "parent": ("父母", "parent"), "child": ("子女", "child")}
-LEVEL_NAMES = {1: ("一级", "level-1"), 2: ("二级", "level-2"), 3: ("三级", "level-3")}
+LEVEL_NAMES = {1: ("一级", "level 1"), 2: ("二级", "level 2"), 3: ("三级", "level 3")}
 STATUS_NAMES = {"in_service": ("在职人员", "an in-service member"), "retired": ("退休人员", "a retired member")}
 OTHER_SCHEMES = (
     "“两病”、特殊疾病、国家谈判药品等其他保障",
@@ -72,7 +72,7 @@ def credit_percent_of_base(base: Decimal, percent: Decimal, amount: Decimal, age
     age_zh, age_en = _age_note(age, banded)
     return (
         *CREDIT_TITLE,
-        f"按缴费基数 {zh(base)}的 {pct(percent)}{age_zh}划入个人账户，全年 {zh(amount)}。",
+        f"按缴费基数 {zh(base)}的 {pct(percent)}{age_zh or ' '}划入个人账户，全年 {zh(amount)}。",
         f"{pct(percent)} of the contribution base of {en(base)} goes into the account{age_en}: "
         f"{en(amount)} for the year.",
     )
@@ -163,13 +163,13 @@ def deductible(counter: str, size: Decimal, status: str) -> Texts:
         return (
             *title,
             f"{who_zh}{kind_zh}不设起付标准，费用从第一元起按比例报销。",
-            f"There is no deductible for {kind_en} care for {who_en}: pooling pays its share from the first yuan.",
+            f"There is no {kind_en} deductible for {who_en}: pooling pays its share from the first yuan.",
         )
     return (
         *title,
         f"{who_zh}{kind_zh}的起付标准{own_zh}全年 {zh(size)}：一年内先累计 {zh(size)}的费用由个人负担，"
         "超过的部分才按比例报销。",
-        f"The deductible for {kind_en} care{own_en} is {en(size)} a year for {who_en}: the first {en(size)} "
+        f"The {kind_en} deductible{own_en} is {en(size)} a year for {who_en}: the first {en(size)} "
         "of the year's costs are the person's own, and pooling pays its share of what is above it.",
     )
 
@@ -185,7 +185,7 @@ def visit(
     where_en = f"{level_en} institution"
     if line.pharmacy:
         where_zh = f"药店外配处方（按开方的{level_zh}医疗机构结算）"
-        where_en = f"pharmacy filling a prescription (settled at the prescriber's {level_en})"
+        where_en = f"pharmacy filling a prescription (settled at the prescribing institution's level, {level_en})"
     general_zh = "（本政策无单列规则，按普通门诊结算）" if line.settled_as_general else ""
     general_en = " (no separate rule in this policy: settled as general outpatient)" if line.settled_as_general else ""
     title = (f"第 {number} 笔：{kind_zh}，{where_zh}{general_zh}", f"Visit {number}: {kind_en}, {where_en}{general_en}")
@@ -233,9 +233,7 @@ def visit(
     if bonus:
         base = line.rate_percent - bonus
         rate_zh = f"按 {pct(line.rate_percent)} 报销（{pct(base)} 再提高 {bonus.normalize():f} 个百分点）"
-        rate_en = (
-            f"is paid at {pct(line.rate_percent)} ({pct(base)} plus {bonus.normalize():f} points for {kind_en} care)"
-        )
+        rate_en = f"is paid at {pct(line.rate_percent)} ({pct(base)} plus {bonus.normalize():f} points for {kind_en})"
     else:
         rate_zh, rate_en = f"按 {pct(line.rate_percent)} 报销", f"is paid at {pct(line.rate_percent)}"
     own = line.own_share

@@ -158,3 +158,111 @@ def test_trace_cites_the_articles():
     assert cited["deductible.general"] == "第四条"
     assert cited["visit"] == "第五条"
     assert cited["pooling"] == "第六条"
+
+
+# --- the working in plain words -------------------------------------------------------------------
+
+
+def sentences(result, key: str, lang: str) -> list[str]:
+    return [step.sentence(lang) for step in result.steps if step.key == key]
+
+
+def test_laoli_is_told_in_plain_chinese_and_english():
+    # 老李 (Q19 ex. 1), retired, 62, 2,800 at level 2. Before: statement credit 2,525 pays part of the
+    # 2,800 own share, 275 is cash. After: 105 × 12 = 1,260; (2,800 − 100) × 70% = 1,890; own 910 from
+    # the account; 1,260 − 910 = 350 left.
+    before = settle(PRE, "2525", status="retired", age=62, spending=2800, level=2)
+    after = settle(CQ, status="retired", age=62, spending=2800, level=2)
+    assert sentences(before, "account_paid", "zh") == [
+        "个人负担 2,800.00 元中，先用账户余额和当年划入共 2,525.00 元支付（年初余额 0.00 元加当年划入 2,525.00 元），"
+        "账户用完。"
+    ]
+    assert sentences(before, "cash", "zh") == ["账户支付 2,525.00 元后，其余 275.00 元付现金。"]
+    assert sentences(before, "cash", "en") == ["After the account's ¥2,525.00, the remaining ¥275.00 is paid in cash."]
+    assert sentences(after, "credit", "zh") == ["每月定额划入 105.00 元（62 岁适用的标准），12 个月共 1,260.00 元。"]
+    assert sentences(after, "credit", "en") == [
+        "A fixed ¥105.00 a month goes into the account (the rule for age 62): ¥1,260.00 over 12 months."
+    ]
+    assert sentences(after, "visit", "zh") == [
+        "费用 2,800.00 元，先扣除起付标准 100.00 元，余下 2,700.00 元按 70% 报销，统筹支付 1,890.00 元，个人负担 910.00 元。"
+    ]
+    assert sentences(after, "visit", "en") == [
+        "Cost ¥2,800.00; the deductible of ¥100.00 comes off first, and the remaining ¥2,700.00 is paid at 70%: "
+        "pooling pays ¥1,890.00 and the person bears ¥910.00."
+    ]
+    assert sentences(after, "account_paid", "en") == [
+        "The account pays all of the own share of ¥910.00 (it holds ¥1,260.00: ¥0.00 from last year plus this "
+        "year's credit of ¥1,260.00)."
+    ]
+    assert sentences(after, "closing_balance", "zh") == [
+        "账户年初余额 0.00 元，加当年划入 1,260.00 元，减去本人支付的 910.00 元，年末余额 350.00 元，结转下年使用。"
+    ]
+    titles = [step.title("zh") for step in after.steps]
+    assert titles[:4] == [
+        "个人账户年度划入",
+        "两病、特病、国谈等先行支付",
+        "起付标准（普通门诊）",
+        "第 1 笔：普通门诊，二级医疗机构",
+    ]
+
+
+def test_ganzhou_tcm_visit_is_told_with_its_own_deductible_and_the_extra_points():
+    # General 500 fills only the general 600 counter; TCM 400: its own 300 counter, then
+    # (400 − 300) × (55 + 5)% = 60; own 400 − 60 = 340.
+    result = settle(
+        "ganzhou-2023",
+        "0",
+        status="in_service",
+        age=40,
+        visits=[{"amount": 500, "level": 2}, {"amount": 400, "level": 2, "kind": "tcm"}],
+    )
+    general, tcm = sentences(result, "visit", "zh")
+    assert general == "费用 500.00 元，全部计入起付标准（全年 600.00 元），统筹不支付，由个人负担 500.00 元。"
+    assert tcm == (
+        "费用 400.00 元，先扣除中医门诊起付标准 300.00 元，余下 100.00 元按 60% 报销（55% 再提高 5 个百分点），"
+        "统筹支付 60.00 元，个人负担 340.00 元。"
+    )
+    assert sentences(result, "visit", "en")[1] == (
+        "Cost ¥400.00; the TCM outpatient deductible of ¥300.00 comes off first, and the remaining ¥100.00 is paid "
+        "at 60% (55% plus 5 points for TCM outpatient): pooling pays ¥60.00 and the person bears ¥340.00."
+    )
+    assert [step.title("en") for step in result.steps if step.key == "visit"] == [
+        "Visit 1: general outpatient, level 2 institution",
+        "Visit 2: TCM outpatient, level 2 institution",
+    ]
+
+
+def test_reaching_the_annual_cap_is_told_visit_by_visit():
+    # Retired, level 2, 70%: 3,430 then only 570 of the 4,000 cap is left, then nothing.
+    result = settle(
+        CQ,
+        "0",
+        status="retired",
+        age=65,
+        visits=[{"amount": 5000, "level": 2}, {"amount": 2000, "level": 2}, {"amount": 300, "level": 1}],
+    )
+    _, second, third = sentences(result, "visit", "zh")
+    assert second == (
+        "费用 2,000.00 元，起付标准此前已累计满，2,000.00 元全部按 70% 报销，应付 1,400.00 元，"
+        "但年度支付限额 4,000.00 元只剩 570.00 元，统筹支付 570.00 元，个人负担 1,430.00 元。"
+    )
+    assert third == (
+        "费用 300.00 元，起付标准此前已累计满，300.00 元全部按 70% 报销，应付 210.00 元，"
+        "但年度支付限额 4,000.00 元已用完，统筹不支付，个人负担 300.00 元。"
+    )
+    assert sentences(result, "visit", "en")[2] == (
+        "Cost ¥300.00; the deductible was met earlier in the year, so all ¥300.00 is paid at 70%, which would be "
+        "¥210.00, but the annual cap of ¥4,000.00 is used up: pooling pays nothing and the person bears ¥300.00."
+    )
+    assert sentences(result, "pooling", "zh") == [
+        "各笔统筹支付合计 4,000.00 元，已达到年度支付限额 4,000.00 元，今年统筹不再多付。"
+    ]
+
+
+def test_the_json_step_keeps_the_formula_field_beside_the_sentence():
+    step = settle(CQ, status="retired", age=62, spending=2800, level=2).steps[0]
+    data = step.as_dict()
+    assert data["formula_zh"] == data["sentence_zh"] == step.formula("zh") == step.sentence("zh")
+    assert data["formula_en"] == data["sentence_en"]
+    short = step.as_dict("en")
+    assert short["formula"] == short["sentence"] == step.sentence("en") and short["value"] == "1260.00"
