@@ -110,13 +110,15 @@ def process_seconds(args: list[str], runs: int) -> tuple[list[float], list[float
 
 
 def write_batch_file(path: Path, scenarios: list) -> None:
-    """One CSV row per person-year, cycling through the sample."""
+    """One CSV row per person-year, cycling through the sample (regional references as ``name=amount``)."""
     fields = ("status", "tier", "age", "contribution_base", "pension", "spending", "level", "opening_balance")
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(fields)
+        writer.writerow([*fields, "references"])
         for scenario in scenarios:
-            writer.writerow(["" if getattr(scenario, name) is None else getattr(scenario, name) for name in fields])
+            cells = ["" if getattr(scenario, name) is None else getattr(scenario, name) for name in fields]
+            references = ";".join(f"{name}={value}" for name, value in scenario.references.items())
+            writer.writerow([*cells, references])
 
 
 def describe(times: tuple[list[float], list[float]]) -> str:

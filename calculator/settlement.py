@@ -187,10 +187,6 @@ def _visits(scenario: Scenario) -> list:
     return scenario.settlement_visits()
 
 
-def _fen(amount: Decimal) -> Decimal:
-    return amount.quantize(FEN, ROUND_HALF_UP)
-
-
 def settle_year(
     policy: Policy, scenario: Scenario, statement_credit: Decimal | None = None, *, eager_trace: bool = False
 ) -> YearResult:
@@ -224,19 +220,19 @@ def settle_year(
         family_refused += line.refused
     result = YearResult(
         policy=policy,
-        spending=_fen(spending),
+        spending=spending.quantize(FEN, ROUND_HALF_UP),
         account_credit=credit.amount,
         credit_from_statement=statement_credit is not None and credit.has_account,
         has_account=credit.has_account,
-        opening_balance=_fen(opening),
-        other_schemes_paid=_fen(other),
-        general_pooling_paid=_fen(pooled),
-        own_share=_fen(own_share),
-        account_paid=_fen(account_paid),
-        cash_paid=_fen(cash),
-        family_paid=_fen(family_paid),
-        family_refused=_fen(family_refused),
-        closing_balance=_fen(closing),
+        opening_balance=opening.quantize(FEN, ROUND_HALF_UP),
+        other_schemes_paid=other.quantize(FEN, ROUND_HALF_UP),
+        general_pooling_paid=pooled.quantize(FEN, ROUND_HALF_UP),
+        own_share=own_share.quantize(FEN, ROUND_HALF_UP),
+        account_paid=account_paid.quantize(FEN, ROUND_HALF_UP),
+        cash_paid=cash.quantize(FEN, ROUND_HALF_UP),
+        family_paid=family_paid.quantize(FEN, ROUND_HALF_UP),
+        family_refused=family_refused.quantize(FEN, ROUND_HALF_UP),
+        closing_balance=closing.quantize(FEN, ROUND_HALF_UP),
         visits=pooling_result.lines if pooling_result else [],
         family=family_lines,
         annual_cap=pooling_result.cap if pooling_result else None,

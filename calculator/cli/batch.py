@@ -15,10 +15,12 @@ import csv
 import io
 import sys
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from ..comparison import compare, resolve_pair
 from ..errors import FIELD_LABELS, CalculatorError, InputError
+from ..policy_model import Policy
 from ..settlement import OUTPUT_FIELDS
 from .common import SCENARIO_FLAGS, add_lang_argument, scenario_data
 
@@ -114,14 +116,22 @@ def settle_row(values: dict[str, str], default_region: str | None) -> dict[str, 
     region = values.get("region") or None
     if not (region or values.get("before") or values.get("after")):
         region = default_region
-    before, after = resolve_pair(region, values.get("before") or None, values.get("after") or None)
+    before, after = _pair(region, values.get("before") or None, values.get("after") or None)
     comparison = compare(scenario, before, after)
     out = {"before_policy": before.id, "after_policy": after.id}
+    change = comparison.change  # computed once per row, not once per column
     for name in OUTPUT_FIELDS:
         out[f"before_{name}"] = f"{getattr(comparison.before, name):.2f}"
         out[f"after_{name}"] = f"{getattr(comparison.after, name):.2f}"
-        out[f"change_{name}"] = f"{comparison.change[name]:.2f}"
+        out[f"change_{name}"] = f"{change[name]:.2f}"
     return out
+
+
+@lru_cache(maxsize=256)
+def _pair(region: str | None, before: str | None, after: str | None) -> tuple[Policy, Policy]:
+    """The policy pair of a row; rows mostly repeat a few pairs, so each is resolved once (errors are not
+    cached, so a bad name is reported on every row that uses it)."""
+    return resolve_pair(region, before, after)
 
 
 def run(args: argparse.Namespace) -> int:
