@@ -18,6 +18,7 @@ server processes from ``/proc``), and the server's resident memory per open sess
     python benchmarks/protocol_load.py --workers 2           # 2 workers behind nginx (scripts/serve.sh)
     python benchmarks/protocol_load.py --url http://127.0.0.1:8080 --pids 123 456   # a running server
     python benchmarks/protocol_load.py --option runner.postScriptGC=true            # compare a setting
+    python benchmarks/protocol_load.py --plain     # `streamlit run` instead of deploy/streamlit_worker.py
 
 Not a test: it prints figures. Python's own client also uses CPU; the server's share is what /proc says.
 """
@@ -120,11 +121,13 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def one_server(options: list[str]) -> Iterator[tuple[str, list[int]]]:
-    """``streamlit run app.py`` on a free loopback port, with the repository's .streamlit/config.toml."""
+def one_server(options: list[str], plain: bool) -> Iterator[tuple[str, list[int]]]:
+    """One worker as scripts/serve.sh starts it (deploy/streamlit_worker.py), or plain ``streamlit run``,
+    on a free loopback port, with the repository's .streamlit/config.toml."""
     port = free_port()
     log = Path(tempfile.mkdtemp(prefix="protocol-load-")) / "server.log"
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", f"--server.port={port}"]
+    launcher = ["-m", "streamlit"] if plain else [str(ROOT / "deploy" / "streamlit_worker.py")]
+    command = [sys.executable, *launcher, "run", "app.py", f"--server.port={port}"]
     command += ["--server.address=127.0.0.1", *(f"--{option}" for option in options)]
     with log.open("w") as output:
         process = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT)
@@ -194,26 +197,45 @@ class Session:
 
     def __init__(self, url: str, index: int) -> None:
         self.url = url.replace("http://", "ws://").replace("https://", "wss://").rstrip("/") + "/_stcore/stream"
+        self.origin = url.rstrip("/")
         self.index = index
         self.cookie = f"{random.getrandbits(64):016x}"  # a tab of its own: nginx sticks it to one worker
         self.ws = None
+        self.session_id = ""
         self.widget_id = ""
         self.page_hash = ""
         self.query = ""
 
     async def open(self) -> Run:
+        """Connect and run the page as a newly opened tab does (no query string: the default case)."""
+        await self._connect(["streamlit"])
+        message = BackMsg()
+        message.rerun_script.query_string = ""
+        message.rerun_script.page_name = ""
+        return await self._run(message)
+
+    async def reconnect(self) -> Run:
+        """A new connection for the same session (as the browser after a network blip) and a rerun."""
+        await self.ws.close()
+        # the second entry would carry an XSRF token (only used with sign-in), the third the session
+        await self._connect(["streamlit", "PLACEHOLDER_AUTH_TOKEN", self.session_id])
+        self.session_id = ""  # the run's new_session message says which session answered
+        message = BackMsg()
+        message.rerun_script.query_string = self.query
+        message.rerun_script.page_script_hash = self.page_hash
+        return await self._run(message)
+
+    async def _connect(self, subprotocols: list[str]) -> None:
         self.ws = await websockets.connect(
             self.url,
-            subprotocols=["streamlit"],
+            subprotocols=subprotocols,
+            # what a browser sends: its page's origin (Streamlit checks it against Host) and its cookie
+            origin=self.origin,
             additional_headers={"Cookie": f"crowd_worker={self.cookie}"},
             max_size=None,
             open_timeout=RUN_TIMEOUT,
             ping_interval=None,
         )
-        message = BackMsg()
-        message.rerun_script.query_string = ""
-        message.rerun_script.page_name = ""
-        return await self._run(message)
 
     async def change_spending(self, amount: Decimal) -> Run:
         message = BackMsg()
@@ -244,6 +266,8 @@ class Session:
                     run.errors.append(f"error box: {element.alert.body}")
                 elif name == "number_input" and element.number_input.id.endswith("-" + SPENDING_KEY):
                     self.widget_id = element.number_input.id
+            elif kind == "new_session":
+                self.session_id = forward.new_session.initialize.session_id
             elif kind == "navigation":
                 self.page_hash = forward.navigation.page_script_hash
             elif kind == "page_info_changed":
@@ -376,6 +400,7 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="N = 1 10, K = 3, closed loop only (< 2 minutes)")
     parser.add_argument("--workers", type=int, default=0, help="serve through nginx with K workers (serve.sh)")
     parser.add_argument("--option", action="append", default=[], help="a streamlit option, e.g. runner.x=y")
+    parser.add_argument("--plain", action="store_true", help="plain `streamlit run`, not the serving worker")
     parser.add_argument("--url", help="a running server instead of starting one")
     parser.add_argument("--pids", type=int, nargs="*", default=[], help="the running server's process ids")
     parser.add_argument("--warmup", type=int, default=2, help="runs before measuring (imports, caches)")
@@ -388,9 +413,10 @@ def main() -> int:
     elif args.workers:
         server = served(args.workers)
     else:
-        server = one_server(args.option)
+        server = one_server(args.option, args.plain)
     with server as (url, pids):
-        where = f"{args.workers} workers behind nginx" if args.workers else ("one server" if not args.url else url)
+        where = args.url or (f"{args.workers} workers behind nginx" if args.workers else "one worker")
+        where += " (plain streamlit run)" if args.plain else ""
         print(
             f"My case, {args.changes} spending changes per session; {where}; {os.cpu_count()} cores; "
             f"options {args.option or 'from .streamlit/config.toml'}"
