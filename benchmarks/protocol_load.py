@@ -202,16 +202,24 @@ class Session:
         self.cookie = f"{random.getrandbits(64):016x}"  # a tab of its own: nginx sticks it to one worker
         self.ws = None
         self.session_id = ""
+        self.pages: dict[str, str] = {}  # url path -> page script hash, from the navigation message
         self.widget_id = ""
         self.page_hash = ""
         self.query = ""
 
-    async def open(self) -> Run:
+    async def open(self, query: str = "") -> Run:
         """Connect and run the page as a newly opened tab does (no query string: the default case)."""
         await self._connect(["streamlit"])
         message = BackMsg()
-        message.rerun_script.query_string = ""
+        message.rerun_script.query_string = query
         message.rerun_script.page_name = ""
+        return await self._run(message)
+
+    async def rerun(self, page: str | None = None) -> Run:
+        """Run a page again with the widgets as they are (another page: as a click in the menu)."""
+        message = BackMsg()
+        message.rerun_script.query_string = self.query if page is None else ""
+        message.rerun_script.page_script_hash = self.page_hash if page is None else self.pages[page]
         return await self._run(message)
 
     async def reconnect(self) -> Run:
@@ -270,6 +278,7 @@ class Session:
                 self.session_id = forward.new_session.initialize.session_id
             elif kind == "navigation":
                 self.page_hash = forward.navigation.page_script_hash
+                self.pages = {page.url_pathname: page.page_script_hash for page in forward.navigation.app_pages}
             elif kind == "page_info_changed":
                 self.query = forward.page_info_changed.query_string
             elif kind == "script_finished":
@@ -423,7 +432,7 @@ def main() -> int:
         )
         if not pids:
             print("(no --pids: server CPU and memory are not measured)")
-        warm = asyncio.run(run_level(url, pids, max(1, args.workers), args.warmup, 0.0))
+        warm = asyncio.run(run_level(url, pids, 4 * max(1, args.workers), args.warmup, 0.0))  # every worker warm
         if warm["wrong"] or warm["failed"]:
             show(warm)
             return 1
