@@ -56,7 +56,7 @@ async def measure(url: str, pids: list[int], runs: int) -> int:
             times.append((time.perf_counter() - started) * 1000)
             problems.append(problem_of(run))
         cpu = (cpu_seconds(pids) - start_cpu) * 1000 / runs
-        print(f"{page:<24}{cpu:>12.1f}{statistics.median(times):>11.1f}{max(times):>9.1f}", flush=True)
+        print(f"{page or 'my_case':<24}{cpu:>12.1f}{statistics.median(times):>11.1f}{max(times):>9.1f}", flush=True)
         for problem in filter(None, problems):
             print(f"    {problem}")
             bad += 1

@@ -22,7 +22,7 @@ while [ $# -gt 0 ]; do
     --port) port="$2"; shift 2 ;;
     --address) address="$2"; shift 2 ;;
     --run-dir) run_dir="$2"; shift 2 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
