@@ -1,19 +1,26 @@
 #!/usr/bin/env bash
 # Run the whole test suite on a fresh machine: install what the tests need, lint, then pytest.
-# The browser tests drive Debian's Chromium (no browser download works offline); they are installed
-# with apt-get when missing and we are root. Extra arguments go to pytest.
+# The browser tests drive Debian's Chromium (no browser download works offline) and the serving test runs
+# Debian's nginx; they are installed with apt-get when missing and we are root. Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 
-if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK" \
+  || ! { command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; }; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
-    apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+    # nginx is only run in the foreground by scripts/serve.sh: keep the package from starting a service
+    added_policy=""
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+      printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && added_policy=1
+    fi
+    apt-get install -y -qq chromium fonts-noto-cjk nginx >/dev/null
+    if [ -n "$added_policy" ]; then rm -f /usr/sbin/policy-rc.d; fi
   else
-    echo "chromium or fonts-noto-cjk missing and cannot install them (not root): browser tests will fail" >&2
+    echo "chromium, fonts-noto-cjk or nginx missing and cannot install them (not root): browser tests will fail" >&2
   fi
 fi
 
