@@ -1,0 +1,101 @@
+"""The ledger's two figures: the year-end balances, and cash paid so far with the running net difference.
+
+Same style as :mod:`dashboard.charts` (its font, colours and modebar; titles that name the case and the
+policy pair; axis titles with units); kept apart so the shared chart module can take them in later.
+Figures only draw numbers the engine produced: a year a side cannot settle is a gap, never a guess.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from decimal import Decimal
+
+import plotly.graph_objects as go
+
+from calculator.projection import Ledger
+
+from .charts import AFTER_COLOUR, BEFORE_COLOUR, FONT, chart_config
+from .formatting import yuan
+from .i18n import t
+
+MARK_COLOUR = "#6b7280"
+NET_COLOUR = "#c2410c"
+
+__all__ = ["balance_lines", "chart_config", "cumulative_lines"]
+
+
+def _floats(values: Sequence[Decimal | None]) -> list[float | None]:
+    return [None if value is None else float(value) for value in values]
+
+
+def _texts(values: Sequence[Decimal | None]) -> list[str]:
+    return [t("ledger.unknown") if value is None else yuan(value) for value in values]
+
+
+def _layout(figure: go.Figure, title: str, subtitle: str) -> go.Figure:
+    figure.update_layout(
+        title={"text": f"{title}<br><sup>{html.escape(subtitle[:160])}</sup>", "font": {"size": 15}},
+        font={"family": FONT, "size": 12},
+        height=420,
+        margin={"l": 10, "r": 10, "t": 64, "b": 10},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.2, "xanchor": "left", "x": 0},
+        yaxis={"tickprefix": "¥", "tickformat": ",.0f", "title": {"text": t("chart.amount")}},
+        xaxis={"title": {"text": t("ledger.chart_year"), "standoff": 8}, "tickformat": "d"},
+        hoverlabel={"font": {"family": FONT}},
+        hovermode="x unified",
+        separators=".,",
+    )
+    return figure
+
+
+def _mark(figure: go.Figure, year: int | None, text: str, position: str = "top left") -> None:
+    if year is None:
+        return
+    figure.add_vline(
+        x=year,
+        line={"color": MARK_COLOUR, "dash": "dot", "width": 1.5},
+        annotation_text=text,
+        annotation_position=position,
+        annotation_font={"family": FONT, "color": MARK_COLOUR, "size": 11},
+    )
+
+
+def _line(figure: go.Figure, years: list[int], values: Sequence[Decimal | None], name: str, colour: str, dash: str):
+    figure.add_scatter(
+        x=years,
+        y=_floats(values),
+        name=name,
+        mode="lines+markers",
+        marker={"size": 4},
+        line={"color": colour, "dash": dash, "width": 2.5},
+        text=_texts(values),
+        hovertemplate="%{text}<extra>" + name + "</extra>",
+    )
+
+
+def balance_lines(ledger: Ledger, subtitle: str) -> go.Figure:
+    """The year-end balance before and after, the retirement year and the 70th birthday marked."""
+    years = [row.year for row in ledger.years]
+    figure = go.Figure()
+    for side, colour, dash in (("before", BEFORE_COLOUR, "solid"), ("after", AFTER_COLOUR, "solid")):
+        values = [row.side(side).result.closing_balance if row.side(side).known else None for row in ledger.years]
+        _line(figure, years, values, t(f"ledger.balance_{side}"), colour, dash)
+    retire, seventy = ledger.retirement_year(), ledger.year_of_age(70)
+    _mark(figure, retire, t("ledger.mark_retire", year=retire))
+    _mark(figure, seventy, t("ledger.mark_70", year=seventy), "bottom right" if retire else "top left")
+    figure.update_yaxes(rangemode="tozero")
+    return _layout(figure, t("ledger.chart_balance"), subtitle)
+
+
+def cumulative_lines(ledger: Ledger, subtitle: str) -> go.Figure:
+    """Cash paid so far on each side, and the running net difference with the year it changes sign."""
+    years = [row.year for row in ledger.years]
+    figure = go.Figure()
+    _line(figure, years, ledger.cumulative_cash("before"), t("ledger.cash_before"), BEFORE_COLOUR, "dot")
+    _line(figure, years, ledger.cumulative_cash("after"), t("ledger.cash_after"), AFTER_COLOUR, "dot")
+    _line(figure, years, ledger.cumulative_net(), t("ledger.net"), NET_COLOUR, "solid")
+    turn = ledger.turn_year()
+    _mark(figure, turn, t("ledger.mark_turn", year=turn))
+    figure.add_hline(y=0, line={"color": MARK_COLOUR, "width": 1})
+    return _layout(figure, t("ledger.chart_cumulative"), subtitle)
