@@ -160,6 +160,9 @@ summary = t(
 st.caption(plain(t("ledger.person", summary=summary)))
 st.page_link("app_pages/my_case.py", label=t("ledger.back"), icon=":material/person:")
 
+# The answer comes first (on a phone it is what one sees), the assumptions that produce it below.
+answer = st.container()
+
 with st.expander(t("ledger.assumptions"), expanded=True):
     left, right = st.columns(2)
     with left:
@@ -231,51 +234,50 @@ try:
     ledger = project(scenario, before, after, settings)
     elapsed_ms = (time.perf_counter() - started) * 1000
 except CalculatorError as error:
-    st.error(plain(t("ledger.fix_assumptions", reason=error.message(lang()))), icon=":material/edit:")
+    answer.error(plain(t("ledger.fix_assumptions", reason=error.message(lang()))), icon=":material/edit:")
     st.query_params.from_dict({**state.form_to_query(form, lang())})
     st.stop()
 
 st.query_params.from_dict({**state.form_to_query(form, lang()), **to_link(settings)})
 
-# -- the answer -----------------------------------------------------------------------------------------
+with answer:
+    st.success(plain(verdict(ledger)), icon=":material/lightbulb:")
+    turn = ledger.turn_year()
+    net = ledger.cumulative_net()
+    if turn is not None:
+        key = "ledger.turn_better" if net[[row.year for row in ledger.years].index(turn)] > 0 else "ledger.turn_worse"
+        st.info(plain(t(key, year=turn)), icon=":material/swap_vert:")
+    elif net[-1] is not None:
+        st.caption(t("ledger.no_turn"))
+    st.caption(t("ledger.net_note"))
 
-st.success(plain(verdict(ledger)), icon=":material/lightbulb:")
-turn = ledger.turn_year()
-net = ledger.cumulative_net()
-if turn is not None:
-    key = "ledger.turn_better" if net[[row.year for row in ledger.years].index(turn)] > 0 else "ledger.turn_worse"
-    st.info(plain(t(key, year=turn)), icon=":material/swap_vert:")
-elif net[-1] is not None:
-    st.caption(t("ledger.no_turn"))
-st.caption(t("ledger.net_note"))
+    first, last = ledger.years[0].year, ledger.years[-1].year
+    columns = st.columns(2)
+    headline = (
+        ("ledger.final_balance", {"year": last}, ledger.final_balance),
+        ("ledger.total_cash", {"first": first, "last": last}, lambda side: ledger.total(side, "cash_paid")),
+    )
+    for column, (label, values, figure) in zip(columns, headline, strict=True):
+        with column:
+            after_value, before_value = figure("after"), figure("before")
+            st.metric(
+                t(label, **values), yuan(after_value) if after_value is not None else t("ledger.unknown"), border=True
+            )
+            st.caption(
+                t("ledger.before_value", amount=yuan(before_value) if before_value is not None else t("ledger.unknown"))
+            )
 
-first, last = ledger.years[0].year, ledger.years[-1].year
-columns = st.columns(2)
-headline = (
-    ("ledger.final_balance", {"year": last}, ledger.final_balance),
-    ("ledger.total_cash", {"first": first, "last": last}, lambda side: ledger.total(side, "cash_paid")),
-)
-for column, (label, values, figure) in zip(columns, headline, strict=True):
-    with column:
-        after_value, before_value = figure("after"), figure("before")
-        st.metric(
-            t(label, **values), yuan(after_value) if after_value is not None else t("ledger.unknown"), border=True
-        )
-        st.caption(
-            t("ledger.before_value", amount=yuan(before_value) if before_value is not None else t("ledger.unknown"))
-        )
-
-subtitle = t("ledger.chart_subtitle", case=summary, before=before.id, after=after.id)
-st.plotly_chart(
-    ledger_chart.balance_lines(ledger, subtitle),
-    config=ledger_chart.chart_config("ledger_balance"),
-    key="chart.ledger_balance",
-)
-st.plotly_chart(
-    ledger_chart.cumulative_lines(ledger, subtitle),
-    config=ledger_chart.chart_config("ledger_cumulative"),
-    key="chart.ledger_cumulative",
-)
+    subtitle = t("ledger.chart_subtitle", case=summary, before=before.id, after=after.id)
+    st.plotly_chart(
+        ledger_chart.balance_lines(ledger, subtitle),
+        config=ledger_chart.chart_config("ledger_balance"),
+        key="chart.ledger_balance",
+    )
+    st.plotly_chart(
+        ledger_chart.cumulative_lines(ledger, subtitle),
+        config=ledger_chart.chart_config("ledger_cumulative"),
+        key="chart.ledger_cumulative",
+    )
 
 st.subheader(t("ledger.table"))
 st.dataframe(year_table(ledger, for_csv=False), hide_index=True, height=360, key="ledger.table")

@@ -35,7 +35,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import CalculatorError, InputError, Problem, from_validation_error
-from .money import HUNDRED, ZERO, fen, format_percent
+from .money import HUNDRED, ZERO, fen, format_percent, format_yuan
 from .policy_model import Policy
 from .scenario import MAX_AGE, MIN_AGE_RETIRED, Amount, PositiveAmount, Scenario, parse_scenario
 from .settlement import YearResult, settle_year
@@ -521,14 +521,18 @@ def assumptions(scenario: Scenario, settings: ProjectionInput, ledger: Ledger) -
                 "printed for; after a change of status the policy's rule applies.",
             )
         )
-    if scenario.references:
-        given = ", ".join(f"{name} = {amount}" for name, amount in sorted(scenario.references.items()))
+    known = {**ledger.before_policy.references, **ledger.after_policy.references}
+    used = {name: amount for name, amount in sorted(scenario.references.items()) if name in known}
+    if used:
+        value = ", ".join(f"{name}={amount}" for name, amount in used.items())
+        zh = "；".join(f"{known[name].label.zh} {format_yuan(amount)}" for name, amount in used.items())
+        en = "; ".join(f"{known[name].label.en} {format_yuan(amount)}" for name, amount in used.items())
         found.append(
             Assumption(
                 "references",
-                given,
-                f"您填写的地区参考金额每年保持不变：{given}。",
-                f"The regional reference amounts you gave are held constant every year: {given}.",
+                value,
+                f"您填写的地区参考金额每年保持不变（不按年增长）：{zh}。",
+                f"The regional reference amounts you gave are held constant every year (not grown): {en}.",
             )
         )
     for side, zh_side, en_side in (("before", "改革前", "before"), ("after", "改革后", "after")):
