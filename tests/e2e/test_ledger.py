@@ -85,6 +85,7 @@ def test_ledger_on_a_phone_shows_the_chart_marks_and_the_verdict(browser, app_ur
         assert "Traceback" not in tab.inner_text("body")
     finally:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        tab.locator('[data-testid="stAlert"]').first.scroll_into_view_if_needed()  # the verdict, then the chart
         tab.screenshot(path=str(SCREENSHOTS / "test_ledger_phone.png"), full_page=True)
         context.close()
 
