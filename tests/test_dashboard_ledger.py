@@ -86,3 +86,14 @@ def test_a_bad_link_value_is_named_and_the_defaults_are_used():
     app = open_ledger({"years": "99"})
     assert any("years" in warning.value for warning in app.warning), [w.value for w in app.warning]
     assert len(app.dataframe[-1].value) == 40
+
+
+def test_a_years_spending_from_the_link_is_settled_and_kept_in_the_link():
+    app = open_ledger({"years": "3", "spending_by_year": "2025:0"})
+    assert not app.error, [e.value for e in app.error]
+    assert dict(app.query_params)["spending_by_year"] == "2025:0.00"
+    table = app.dataframe[-1].value
+    cash_before = next(column for column in table.columns if column.startswith("现金自付") and "改革前" in column)
+    # 3,000 with the 60,000 × 3.7 % = 2,220 credit leaves 780 in cash; a year without spending, none, and
+    # its 2,220 carries over: 2,220 + 2,220 covers the next year's 3,000
+    assert list(table[cash_before]) == ["¥780.00", "¥0.00", "¥0.00"]
