@@ -142,6 +142,8 @@ if "lg.loaded" not in st.session_state:
     linked, problem = from_link(st.query_params.to_dict())
     st.session_state["lg.loaded"] = True
     st.session_state["lg.link_problem"] = problem
+    if "years" not in st.query_params:  # our default, shortened so the last year stays within the age limit
+        linked["years"] = min(DEFAULT_YEARS, MAX_AGE - scenario.age + 1)
     init("lg.years", linked["years"])
     init("lg.start_year", linked["start_year"])
     init("lg.retire_age", linked["retire_age"])
@@ -245,6 +247,9 @@ st.query_params.from_dict({**state.form_to_query(form, lang()), **to_link(settin
 
 with answer:
     st.success(plain(verdict(ledger)), icon=":material/lightbulb:")
+    for assumption in ledger.assumptions:
+        if assumption.name.startswith("unknown_"):  # what is missing, and how to give it
+            st.warning(plain(assumption.text(lang())), icon=":material/help:")
     turn = ledger.turn_year()
     net = ledger.cumulative_net()
     if turn is not None:
