@@ -182,6 +182,18 @@ def test_tibet_before_needs_the_statement_credit_and_ganzhou_after_the_provincia
     assert [row.before.known for row in ganzhou.years] == [True] * 4  # 3.8 % of the own pension
     assert column(ganzhou, "before", "account_credit")[2:] == [D("1824.00")] * 2  # 4,000 × 12 × 3.8 %
     assert [row.after.known for row in ganzhou.years] == [True, True, False, False]
+    no_pension = ledger(
+        "ganzhou",
+        years=4,
+        status="in_service",
+        age=58,
+        contribution_base="60000",
+        spending="1000",
+        level=2,
+        retire_age=60,
+    )
+    assert [row.before.known for row in no_pension.years] == [True, True, False, False]
+    assert "retirement_pension" in no_pension.years[2].before.unknown[1]
 
 
 def test_statement_credit_stops_at_retirement():
