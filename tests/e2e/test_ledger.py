@@ -7,6 +7,7 @@ in service at 58 on a 60,000 base spending 3,000 a year at level 2, retiring at 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import urlencode
 
 from playwright.sync_api import expect
@@ -103,6 +104,16 @@ def test_a_changed_assumption_goes_into_the_link_and_the_link_reproduces_it(page
     with_interest, balance = engine_net(years=14, retire_age=60, interest="2.5")
     assert with_interest > net
     expect(page.locator('[data-testid="stMain"]')).to_contain_text(verdict(with_interest, 1))
+    # the table as CSV: UTF-8 with a byte-order mark (so spreadsheet programs read the Chinese), one row a year
+    button = page.get_by_role("button", name="Download the year-by-year table (CSV)")
+    button.scroll_into_view_if_needed()
+    with page.expect_download() as download:
+        button.click()
+    raw = Path(download.value.path()).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    lines = raw.decode("utf-8-sig").splitlines()
+    assert len(lines) == 15 and lines[-1].startswith("2037,71,")
+    assert f",{balance:.2f}," in lines[-1]  # the final year-end balance after the reform, to the fen
     shared = page.url
     assert "retire_age=60" in shared and "years=14" in shared and "lang=en" in shared
     other = browser.new_context(viewport={"width": 1280, "height": 900})
