@@ -22,6 +22,7 @@ if "lang" not in st.session_state:
 # dashboard/i18n.py.
 pages = [
     st.Page("app_pages/my_case.py", title=t("nav.my_case"), icon=":material/person:", url_path="my_case", default=True),
+    st.Page("app_pages/ledger.py", title=t("nav.ledger"), icon=":material/timeline:", url_path="ledger"),
     st.Page("app_pages/examples.py", title=t("nav.examples"), icon=":material/fact_check:", url_path="examples"),
     st.Page("app_pages/regions.py", title=t("nav.regions"), icon=":material/map:", url_path="regions"),
     st.Page("app_pages/sandbox.py", title=t("nav.sandbox"), icon=":material/tune:", url_path="sandbox"),

@@ -29,7 +29,21 @@ MONEY_KEYS = ("contribution_base", "pension", "spending", "other_schemes_paid", 
 OPTIONAL_MONEY_KEYS = ("credit_before", "credit_after")
 SCENARIO_KEYS = ("status", "tier", "age", "level", *MONEY_KEYS, *OPTIONAL_MONEY_KEYS, "visits")
 POLICY_KEYS = ("region", "before", "after")
-PAGE_KEYS = ("lang", "ex")  # read by app.py and the examples page, not part of the person
+PAGE_KEYS = (
+    "lang",
+    "ex",
+    # the ledger page's assumptions (app_pages/ledger.py)
+    "years",
+    "start_year",
+    "retire_age",
+    "retirement_pension",
+    "base_growth",
+    "pension_growth",
+    "spending_growth",
+    "family_growth",
+    "interest",
+    "spending_by_year",
+)  # read by app.py and the pages that own them, not part of the person
 REFERENCE_PREFIX = "ref."
 MAX_QUERY_KEYS = 40
 MAX_VALUE_CHARS = 80

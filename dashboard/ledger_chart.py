@@ -1,0 +1,131 @@
+"""The ledger's two figures: the year-end balances, and cash paid so far with the running net difference.
+
+Same style as :mod:`dashboard.charts` (its font, colours and modebar; titles that name the case and the
+policy pair; axis titles with units); kept apart so the shared chart module can take them in later.
+Figures only draw numbers the engine produced: a year a side cannot settle is a gap, never a guess.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from decimal import Decimal
+
+import plotly.graph_objects as go
+
+from calculator.projection import Ledger
+
+from .charts import AFTER_COLOUR, BEFORE_COLOUR, FONT, chart_config
+from .formatting import yuan
+from .i18n import t
+
+MARK_COLOUR = "#6b7280"
+NET_COLOUR = "#c2410c"
+
+__all__ = ["balance_lines", "chart_config", "cumulative_lines"]
+
+
+def _floats(values: Sequence[Decimal | None]) -> list[float | None]:
+    return [None if value is None else float(value) for value in values]
+
+
+def _texts(values: Sequence[Decimal | None]) -> list[str]:
+    return [t("ledger.unknown") if value is None else yuan(value) for value in values]
+
+
+def _figure(title: str, subtitle: str, traces: list[dict], marks: list[tuple[int | None, str, str]]) -> go.Figure:
+    """One figure built in one go (plotly validates a figure once, instead of once per added trace or
+    line: five times faster for a 40-year ledger). ``marks`` are (year, label, position) vertical lines."""
+    shapes, annotations = [], []
+    for year, text, position in marks:
+        if year is None:
+            continue
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": year,
+                "x1": year,
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": MARK_COLOUR, "dash": "dot", "width": 1.5},
+            }
+        )
+        top = position.startswith("top")
+        annotations.append(
+            {
+                "text": text,
+                "x": year,
+                "xref": "x",
+                "y": 1 if top else 0,
+                "yref": "paper",
+                "yanchor": "top" if top else "bottom",
+                "xanchor": "right" if position.endswith("left") else "left",
+                "showarrow": False,
+                "font": {"family": FONT, "color": MARK_COLOUR, "size": 11},
+            }
+        )
+    layout = {
+        "title": {"text": f"{title}<br><sup>{html.escape(subtitle[:160])}</sup>", "font": {"size": 15}},
+        "font": {"family": FONT, "size": 12},
+        "height": 420,
+        "margin": {"l": 10, "r": 10, "t": 64, "b": 10},
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.2, "xanchor": "left", "x": 0},
+        "yaxis": {"tickprefix": "¥", "tickformat": ",.0f", "title": {"text": t("chart.amount")}},
+        "xaxis": {"title": {"text": t("ledger.chart_year"), "standoff": 8}, "tickformat": "d"},
+        "hoverlabel": {"font": {"family": FONT}},
+        "hovermode": "x unified",
+        "separators": ".,",
+        "shapes": shapes,
+        "annotations": annotations,
+    }
+    return go.Figure(data=traces, layout=layout)
+
+
+def _line(years: list[int], values: Sequence[Decimal | None], name: str, colour: str, dash: str) -> dict:
+    return {
+        "type": "scatter",
+        "x": years,
+        "y": _floats(values),
+        "name": name,
+        "mode": "lines+markers",
+        "marker": {"size": 4},
+        "line": {"color": colour, "dash": dash, "width": 2.5},
+        "text": _texts(values),
+        "hovertemplate": "%{text}<extra>" + name + "</extra>",
+    }
+
+
+def balance_lines(ledger: Ledger, subtitle: str) -> go.Figure:
+    """The year-end balance before and after, the retirement year and the 70th birthday marked."""
+    years = [row.year for row in ledger.years]
+    traces = []
+    for side, colour in (("before", BEFORE_COLOUR), ("after", AFTER_COLOUR)):
+        values = [row.side(side).result.closing_balance if row.side(side).known else None for row in ledger.years]
+        traces.append(_line(years, values, t(f"ledger.balance_{side}"), colour, "solid"))
+    retire, seventy = ledger.retirement_year(), ledger.year_of_age(70)
+    marks = [
+        (retire, t("ledger.mark_retire", year=retire), "top left"),
+        (seventy, t("ledger.mark_70", year=seventy), "bottom right" if retire else "top left"),
+    ]
+    figure = _figure(t("ledger.chart_balance"), subtitle, traces, marks)
+    figure.layout.yaxis.rangemode = "tozero"
+    return figure
+
+
+def cumulative_lines(ledger: Ledger, subtitle: str) -> go.Figure:
+    """Cash paid so far on each side, and the running net difference with the year it changes sign."""
+    years = [row.year for row in ledger.years]
+    traces = [
+        _line(years, ledger.cumulative_cash("before"), t("ledger.cash_before"), BEFORE_COLOUR, "dot"),
+        _line(years, ledger.cumulative_cash("after"), t("ledger.cash_after"), AFTER_COLOUR, "dot"),
+        _line(years, ledger.cumulative_net(), t("ledger.net"), NET_COLOUR, "solid"),
+    ]
+    turn = ledger.turn_year()
+    figure = _figure(
+        t("ledger.chart_cumulative"), subtitle, traces, [(turn, t("ledger.mark_turn", year=turn), "top left")]
+    )
+    figure.layout.yaxis.zeroline = True
+    figure.layout.yaxis.zerolinecolor = MARK_COLOUR
+    return figure

@@ -1,0 +1,133 @@
+"""The over-the-years page in a real Chromium: the chart with its marks, a phone's width, the link round trip.
+
+Expected figures are the engine's (and, for this worker, the hand arithmetic of tests/test_projection.py:
+in service at 58 on a 60,000 base spending 3,000 a year at level 2, retiring at 60, 70 in 2036).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlencode
+
+from playwright.sync_api import expect
+
+from calculator.comparison import resolve_pair
+from calculator.money import format_yuan
+from calculator.projection import parse_projection_input, project
+from calculator.scenario import parse_scenario
+from dashboard.i18n import TEXT
+from tests.e2e.conftest import SCREENSHOTS, UPDATE_MS, wait_for_app
+
+PERSON = {"status": "in_service", "age": "58", "contribution_base": "60000", "spending": "3000", "level": "2"}
+WAGE = "100000"
+LINK = {**PERSON, "ref.cq_prior_year_average_wage": WAGE, "years": "14", "retire_age": "60"}
+
+
+def engine_net(**assumptions) -> tuple:
+    scenario = parse_scenario({**PERSON, "level": 2, "references": {"cq_prior_year_average_wage": WAGE}})
+    ledger = project(scenario, *resolve_pair("chongqing"), parse_projection_input(assumptions))
+    return ledger.cumulative_net()[-1], ledger.final_balance("after")
+
+
+def verdict(net, lang: int = 0) -> str:
+    return TEXT["ledger.verdict_better"][lang].format(first=2024, last=2037, amount=format_yuan(net))
+
+
+def metric_value(tab, label: str):
+    """The headline figure under ``label``, scrolled into view (Streamlit draws some elements only when seen)."""
+    metric = tab.locator('[data-testid="stMetric"]').filter(has_text=label)
+    metric.scroll_into_view_if_needed(timeout=UPDATE_MS)
+    return metric.locator('[data-testid="stMetricValue"]')
+
+
+def plot_annotations(tab) -> list[list[str]]:
+    return tab.evaluate(
+        "() => Array.from(document.querySelectorAll('.js-plotly-plot'))"
+        ".map(p => ((p.layout || {}).annotations || []).map(a => a.text))"
+    )
+
+
+def test_ledger_on_a_phone_shows_the_chart_marks_and_the_verdict(browser, app_url):
+    net, balance = engine_net(years=14, retire_age=60)
+    assert (net, balance) == (12240, 3720)  # hand arithmetic: 8,760 − 240 cash saved + 3,720 balance
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="zh-CN"
+    )
+    try:
+        tab = context.new_page()
+        tab.set_default_timeout(UPDATE_MS)
+        tab.goto(f"{app_url}/ledger?{urlencode(LINK)}")
+        wait_for_app(tab)
+        main = tab.locator('[data-testid="stMain"]')
+        expect(tab.get_by_role("heading", name="逐年账户：改革前后，年复一年")).to_be_visible()
+        expect(main).to_contain_text(verdict(net), timeout=UPDATE_MS)
+        expect(metric_value(tab, "2037 年末账户余额（改革后）")).to_have_text(format_yuan(balance), timeout=UPDATE_MS)
+        charts = tab.locator('[data-testid="stPlotlyChart"]')
+        expect(charts).to_have_count(2)
+        for index in range(2):  # a chart is drawn when it scrolls into view
+            charts.nth(index).scroll_into_view_if_needed()
+            expect(charts.nth(index).locator(".js-plotly-plot")).to_be_visible(timeout=UPDATE_MS)
+        tab.wait_for_timeout(500)  # let charts and the table take their final size
+        marks = plot_annotations(tab)
+        assert "2026 退休" in marks[0] and "2036 满 70 岁" in marks[0], marks
+        points = tab.evaluate(
+            "() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(p => p.data.map(t => t.x.length))"
+        )
+        assert points == [[14, 14], [14, 14, 14]], points
+        # the table scrolls inside its own box; the page itself never scrolls sideways
+        table = tab.locator('[data-testid="stDataFrame"]').last
+        expect(table).to_be_visible()
+        assert table.bounding_box()["height"] <= 380
+        widths = tab.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert widths[0] <= widths[1], widths
+        assert not tab.locator('[data-testid="stException"]').count()
+        assert not tab.locator('[data-testid="stAlertContentError"]').count()
+        assert "Traceback" not in tab.inner_text("body")
+    finally:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        tab.locator('[data-testid="stAlert"]').first.scroll_into_view_if_needed()  # the verdict, then the chart
+        tab.screenshot(path=str(SCREENSHOTS / "test_ledger_phone.png"), full_page=True)
+        context.close()
+
+
+def test_a_changed_assumption_goes_into_the_link_and_the_link_reproduces_it(page, browser, app_url):
+    page.goto(f"{app_url}/ledger?{urlencode({**LINK, 'lang': 'en'})}")
+    wait_for_app(page)
+    net, _ = engine_net(years=14, retire_age=60)
+    expect(page.locator('[data-testid="stMain"]')).to_contain_text(verdict(net, 1))
+    box = page.get_by_label("Interest on the balance (% a year)")
+    box.fill("2.5")
+    box.press("Enter")
+    wait_for_app(page)
+    expect(page).to_have_url(re.compile(r"interest=2\.5"))
+    with_interest, balance = engine_net(years=14, retire_age=60, interest="2.5")
+    assert with_interest > net
+    expect(page.locator('[data-testid="stMain"]')).to_contain_text(verdict(with_interest, 1))
+    # the table as CSV: UTF-8 with a byte-order mark (so spreadsheet programs read the Chinese), one row a year
+    button = page.get_by_role("button", name="Download the year-by-year table (CSV)")
+    button.scroll_into_view_if_needed()
+    with page.expect_download() as download:
+        button.click()
+    raw = Path(download.value.path()).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    lines = raw.decode("utf-8-sig").splitlines()
+    assert len(lines) == 15 and lines[-1].startswith("2037,71,")
+    assert f",{balance:.2f}," in lines[-1]  # the final year-end balance after the reform, to the fen
+    shared = page.url
+    assert "retire_age=60" in shared and "years=14" in shared and "lang=en" in shared
+    other = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        tab = other.new_page()
+        tab.set_default_timeout(UPDATE_MS)
+        tab.goto(shared)
+        wait_for_app(tab)
+        main = tab.locator('[data-testid="stMain"]')
+        expect(main).to_contain_text(verdict(with_interest, 1), timeout=UPDATE_MS)
+        expect(metric_value(tab, "Balance at the end of 2037 (after)")).to_have_text(
+            format_yuan(balance), timeout=UPDATE_MS
+        )
+        expect(tab.get_by_label("Interest on the balance (% a year)")).to_have_value("2.50")
+        tab.screenshot(path=str(SCREENSHOTS / "test_ledger_link_reopened.png"), full_page=True)
+    finally:
+        other.close()

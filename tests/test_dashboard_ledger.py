@@ -1,0 +1,99 @@
+"""The over-the-years page (AppTest): the engine's ledger on screen in both languages, its link keys, the CSV."""
+
+from __future__ import annotations
+
+import ast
+from decimal import Decimal
+
+import pytest
+from dashboard_helpers import CJK, ROOT, shown_texts, start, unescape
+
+from calculator.comparison import resolve_pair
+from calculator.money import format_yuan
+from calculator.projection import parse_projection_input, project
+from calculator.scenario import parse_scenario
+from dashboard import state
+
+PAGE = "app_pages/ledger.py"
+PERSON = {"status": "in_service", "age": "58", "contribution_base": "60000", "spending": "3000", "level": "2"}
+
+
+def open_ledger(link: dict[str, str], lang: str = "zh", person: dict[str, str] = PERSON):
+    """My case first (it owns the person), then the ledger opened with ``link`` in its address."""
+    app = start(person)
+    if lang == "en":
+        app.radio(key="lang").set_value("en").run()
+    app.query_params.update(link)
+    app.switch_page(PAGE).run()
+    assert not app.exception, app.exception
+    return app
+
+
+def test_the_pages_link_keys_are_not_taken_for_the_person():
+    """The page runs Streamlit when imported, so its key list is read from its source."""
+    tree = ast.parse((ROOT / PAGE).read_text(encoding="utf-8"))
+    found = {
+        node.targets[0].id: node.value
+        for node in tree.body
+        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)
+    }
+    rates = ast.literal_eval(found["RATES"])
+    keys = [
+        key
+        for element in found["QUERY_KEYS"].elts
+        for key in (rates if isinstance(element, ast.Starred) else [ast.literal_eval(element)])
+    ]
+    assert "interest" in keys and "spending_by_year" in keys
+    assert set(keys) <= set(state.PAGE_KEYS), set(keys) - set(state.PAGE_KEYS)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_ledger_shows_the_engines_verdict_and_keeps_its_assumptions_in_the_link(lang):
+    link = {"years": "14", "retire_age": "60", "interest": "1.5"}
+    app = open_ledger(link, lang, {**PERSON, "ref.cq_prior_year_average_wage": "100000"})
+    assert not app.error, [e.value for e in app.error]
+    scenario = parse_scenario({**PERSON, "level": 2, "references": {"cq_prior_year_average_wage": "100000"}})
+    ledger = project(
+        scenario, *resolve_pair("chongqing"), parse_projection_input({"years": 14, "retire_age": 60, "interest": "1.5"})
+    )
+    net = ledger.cumulative_net()[-1]
+    assert net > 0
+    assert format_yuan(net) in unescape(app.success[0].value)
+    assert format_yuan(ledger.final_balance("after")) in [metric.value for metric in app.metric]
+    params = dict(app.query_params)
+    assert params["years"] == "14" and params["retire_age"] == "60" and params["interest"] == "1.5"
+    assert params["age"] == "58" and Decimal(params["ref.cq_prior_year_average_wage"]) == 100000
+    table = app.dataframe[-1].value
+    assert len(table) == 14 and list(table.iloc[:, 0])[:2] == ["2024", "2025"]
+    if lang == "en":
+        leftover = sorted({ch for text in shown_texts(app) for ch in CJK.findall(text)})
+        assert not leftover, leftover
+
+
+def test_a_retiree_without_the_wage_gets_the_known_side_and_no_made_up_verdict():
+    app = start({"status": "retired", "age": "68", "spending": "3000", "level": "2"})
+    app.query_params.update({"years": "5"})
+    app.switch_page(PAGE).run()
+    assert not app.exception and not app.error
+    assert "无法给出合计结论" in unescape(app.success[0].value)
+    # after the reform: 1,260 a year, 1,380 from 70; (3,000 − 100) × 70 % = 2,030 pooled, 970 from the account
+    assert "¥1,810.00" in [metric.value for metric in app.metric]  # 290 + 290 + 410 + 410 + 410
+    table = app.dataframe[-1].value
+    assert set(table.iloc[:, 3]) == {"未知"}  # the before side's credit, every year
+
+
+def test_a_bad_link_value_is_named_and_the_defaults_are_used():
+    app = open_ledger({"years": "99"})
+    assert any("years" in warning.value for warning in app.warning), [w.value for w in app.warning]
+    assert len(app.dataframe[-1].value) == 40
+
+
+def test_a_years_spending_from_the_link_is_settled_and_kept_in_the_link():
+    app = open_ledger({"years": "3", "spending_by_year": "2025:0"})
+    assert not app.error, [e.value for e in app.error]
+    assert dict(app.query_params)["spending_by_year"] == "2025:0.00"
+    table = app.dataframe[-1].value
+    cash_before = next(column for column in table.columns if column.startswith("现金自付") and "改革前" in column)
+    # 3,000 with the 60,000 × 3.7 % = 2,220 credit leaves 780 in cash; a year without spending, none, and
+    # its 2,220 carries over: 2,220 + 2,220 covers the next year's 3,000
+    assert list(table[cash_before]) == ["¥780.00", "¥0.00", "¥0.00"]
