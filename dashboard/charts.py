@@ -26,7 +26,7 @@ from decimal import Decimal
 
 import plotly.graph_objects as go
 
-from calculator.money import format_yuan
+from calculator.money import format_rounded_yuan, format_yuan
 from calculator.policy_model import Policy
 from calculator.registry import default_registry
 from calculator.settlement import YearResult
@@ -45,7 +45,8 @@ FLOW_FIELDS = ("account_credit", "reimbursed_total", "account_paid", "cash_paid"
 
 TITLE_SIZE = 15
 NOTE_SIZE = 11
-TOOLBAR_PX = 30  # the modebar's height: the title block starts below it
+TOOLBAR_PX = 30  # the modebar's height (26 px from 2 px down): the title block starts below it
+TITLE_OFFSET_PX = 47  # where the title's anchor goes so its first line's top clears the toolbar (measured)
 TITLE_LINE_PX = 21
 NOTE_LINE_PX = 16
 # Wrap widths in "units" (a CJK character is two, anything else one), for a 390 px phone's chart width.
@@ -126,7 +127,10 @@ def policy_label(policy: Policy) -> str:
     """The policy's title with its effective dates, from the policy file: ``… (from 2024-01-01)``."""
     code = lang()
     title = policy.title.in_lang(code)
-    start, end = policy.effective_from, policy.effective_to
+    # a title that already names its dates ("…（2024年1月1日起）") is not given them twice
+    start, end = (
+        None if day is None or str(day.year) in title else day for day in (policy.effective_from, policy.effective_to)
+    )
     if start and end:
         dates = t("chart.dates_between", start=_date(start), end=_date(end))
     elif start:
@@ -207,10 +211,13 @@ def _nice_step(span: float, count: int) -> float:
     return max(10 * power, 1.0)
 
 
-def money_axis(values: Sequence[float | None], *, symmetric: bool = False, count: int = 5) -> dict:
+def money_axis(
+    values: Sequence[float | None], *, symmetric: bool = False, count: int = 5, rounded: bool = False
+) -> dict:
     """Ticks for an axis in yuan, written like every other amount (``-¥1,400``), always including 0.
 
-    All-zero (or empty) values get a span of ±¥10 (or ¥0–¥10), never ``¥-1 ¥-1 ¥0 ¥1 ¥1``.
+    All-zero (or empty) values get a span of ±¥10 (or ¥0–¥10), never ``¥-1 ¥-1 ¥0 ¥1 ¥1``. ``rounded``
+    writes simulated aggregates in the page's rounded unit (万元 / ¥ thousand).
     """
     present = [value for value in values if value is not None and math.isfinite(value)]
     low = min([0.0, *present])
@@ -226,7 +233,12 @@ def money_axis(values: Sequence[float | None], *, symmetric: bool = False, count
     ticks = [first + index * step for index in range(round((last - first) / step) + 1)]
     return {
         "tickvals": ticks,
-        "ticktext": [format_yuan(Decimal(round(tick)), whole=True) for tick in ticks],
+        "ticktext": [
+            format_rounded_yuan(Decimal(round(tick)), lang())
+            if rounded
+            else format_yuan(Decimal(round(tick)), whole=True)
+            for tick in ticks
+        ],
         "range": [first, last],
         "zeroline": True,
         "zerolinecolor": "#6b7280",
@@ -257,29 +269,31 @@ def figure(
     """A figure whose title block says what it shows (``title`` in bold, then ``lines``: policies and
     dates, source, notes), starting below the toolbar; the legend under the plot, with room for it."""
     title_lines = wrap(title, TITLE_UNITS)
-    note_lines = [wrapped for line in lines if line for wrapped in wrap(line, NOTE_UNITS)]
+    note_lines = [wrapped for line in lines if line for part in line.split("\n") for wrapped in wrap(part, NOTE_UNITS)]
     text = "<br>".join(f"<b>{line}</b>" for line in title_lines)
     if note_lines:
         text += "<br>" + "<br>".join(
             f"<span style='font-size:{NOTE_SIZE}px;color:#4b5563'>{line}</span>" for line in note_lines
         )
-    top = TOOLBAR_PX + TITLE_LINE_PX * len(title_lines) + NOTE_LINE_PX * len(note_lines) + 14
+    top = TITLE_OFFSET_PX - 12 + TITLE_LINE_PX * len(title_lines) + NOTE_LINE_PX * len(note_lines) + 20
     legend_rows = _legend_rows(legend_items)
     bottom = 16 + LEGEND_ROW_PX * legend_rows
+    total = height + top + bottom
     full = {
         **_BASE_LAYOUT,
         "title": {
             "text": text,
             "font": {"size": TITLE_SIZE, "family": FONT},
             "x": 0,
-            "xref": "paper",
+            "xref": "container",
             "xanchor": "left",
-            "y": 1,
+            # in pixels below the top edge: the toolbar's row stays free (plotly ignores a top pad here)
+            "y": 1 - TITLE_OFFSET_PX / total,
             "yref": "container",
             "yanchor": "top",
-            "pad": {"t": TOOLBAR_PX, "l": 0},
+            "pad": {"l": 8},
         },
-        "height": height + top + bottom,
+        "height": total,
         "margin": {"l": 10, "r": right, "t": top, "b": bottom, "autoexpand": True},
         "legend": {
             "orientation": "h",
@@ -289,6 +303,7 @@ def figure(
             "yref": "container",
             "yanchor": "bottom",
             "font": {"size": 12},
+            "traceorder": "normal",
         },
         "xaxis": xaxis or {},
         "yaxis": yaxis or {},
@@ -616,7 +631,9 @@ def population_flow(
             "name": basis,
             "marker": {"color": [LOSS_COLOUR, GAIN_COLOUR, "#1d4ed8"][: len(labels)]},
             "text": list(texts),
-            "textposition": "auto",
+            "textposition": "outside",
+            "textangle": 0,
+            "cliponaxis": False,
             "hovertemplate": "%{x}: %{text}<extra></extra>",
         }
     ]
@@ -625,7 +642,7 @@ def population_flow(
         title=t("chart.flow_pop_title", basis=basis),
         lines=_population_lines(policies),
         xaxis=axis(t("chart.flow_axis"), type="category"),
-        yaxis=axis(t("chart.amount"), **money_axis(_floats(amounts))),
+        yaxis=axis(t("chart.amount_rounded"), **money_axis(_floats(amounts), rounded=True)),
         height=320,
         legend_items=[basis],
         layout={"showlegend": False},

@@ -196,11 +196,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "chart.dates_between": ("（{start}至{end}）", " ({start} to {end})"),
     "chart.dates_from": ("（{start}起）", " (from {start})"),
     "chart.dates_to": ("（至{end}）", " (to {end})"),
-    "chart.pair": ("改革前：{before} → 改革后：{after}", "Before: {before} → after: {after}"),
+    "chart.pair": ("改革前：{before}\n→ 改革后：{after}", "Before: {before}\n→ after: {after}"),
     "chart.after_policy": ("改革后：{after}", "After: {after}"),
     "chart.before_policy": ("改革前：{before}", "Before: {before}"),
     "chart.source": ("来源：{documents}", "Source: {documents}"),
     "chart.list_sep": ("；", "; "),
+    "chart.amount_rounded": ("金额（万元）", "Amount (¥ thousand)"),
     "chart.cash_axis": ("现金自付（元）", "Cash out of pocket (yuan)"),
     "chart.no_values": ("{policy}（无法计算）", "{policy} (cannot be computed)"),
     "chart.same_as": ("{name}（与{other}相同）", "{name} (same as {other})"),
@@ -450,6 +451,63 @@ TEXT: dict[str, tuple[str, str]] = {
     "pop.value": ("取值", "Value"),
     "pop.source": ("来源", "Origin"),
     "pop.timing": ("模拟 {n} 人，用时 {s} 秒", "{n} persons simulated in {s} s"),
+    # one measure from headline to chart; precision and run status (app_pages/population.py)
+    "pop.measure_help": (
+        "同一口径用于下面的总体占比、各分组图和分布图。现金与账户合计 = 年末余额变化 − 现金支出变化。",
+        "The same measure governs the overall shares, every breakdown and the distribution below. Cash and "
+        "account together = change in year-end balance − change in cash outlay.",
+    ),
+    "pop.ran": (
+        "模拟 {n} 人，用时 {s} 秒，测算于 {moment}（北京时间）。",
+        "{n} persons simulated in {s} s, computed at {moment} (Beijing time).",
+    ),
+    "pop.reused": (
+        "这组假设此前已测算过，沿用该结果。",
+        " These assumptions were computed before; that result is reused.",
+    ),
+    "pop.reused_asked": (
+        "假设未变，未重新计算：沿用上面时刻的结果（结果相同）。",
+        " The assumptions are unchanged, so nothing was recomputed: the result above is reused (it would be identical).",
+    ),
+    "pop.overall_m": ("模拟人群总体（口径：{measure}）", "Simulated population overall (measure: {measure})"),
+    "pop.headline.gainers": ("受益（{measure}）", "Better off ({measure})"),
+    "pop.headline.losers": ("受损（{measure}）", "Worse off ({measure})"),
+    "pop.headline.unchanged": ("不变（{measure}）", "Unchanged ({measure})"),
+    "pop.flow_simulated": (
+        "模拟人群的资金平移（待遇置换、资金平移）",
+        "Simulated population: where the money moves (待遇置换、资金平移)",
+    ),
+    "pop.no_insured_count": (
+        "未填写参保人数，因此只给出每万名参保人的数额；金额取整到千元（万元保留一位小数），精确值见下载文件。",
+        "No insured count given, so only the amount per 10,000 insured is shown; amounts are rounded to the "
+        "thousand yuan, the exact values are in the download.",
+    ),
+    "pop.breakdowns_m": ("模拟人群分组（口径：{measure}）", "Simulated population by group (measure: {measure})"),
+    "pop.breakdown.by_age": ("按年龄段", "by age band"),
+    "pop.breakdown.by_status": ("按身份", "by status"),
+    "pop.breakdown.by_decile": ("按门诊费用十分位（有费用者）", "by spending decile (spenders)"),
+    "pop.histogram_m": (
+        "模拟人群：{measure}变化的分布",
+        "Simulated population: distribution of the change in {measure}",
+    ),
+    "pop.change_axis.cash": (
+        "现金支出变化（元，改革后 − 改革前；负数为少付）",
+        "Change in cash outlay (yuan, after − before; negative = pays less)",
+    ),
+    "pop.change_axis.balance": (
+        "年末账户余额变化（元，改革后 − 改革前）",
+        "Change in year-end balance (yuan, after − before)",
+    ),
+    "pop.change_axis.combined": (
+        "现金与账户合计变化（元，余额变化 − 现金变化；正数为受益）",
+        "Change, cash and account together (yuan, balance change − cash change; positive = better off)",
+    ),
+    "pop.download": ("下载精确数值（CSV）", "Download the exact figures (CSV)"),
+    "pop.download_note": (
+        "页面上的模拟金额取整到千元、占比保留一位小数；下载文件中为精确到分的金额、人数和未取整的占比。",
+        "On the page, simulated amounts are rounded to the thousand yuan and shares to 0.1%; the download has the "
+        "amounts to the fen, the counts and the unrounded shares.",
+    ),
 }
 
 
