@@ -48,7 +48,7 @@ NOTE_SIZE = 11
 TOOLBAR_PX = 30  # the modebar's height (26 px from 2 px down): the title block starts below it
 TITLE_OFFSET_PX = 47  # where the title's anchor goes so its first line's top clears the toolbar (measured)
 TITLE_LINE_PX = 21
-NOTE_LINE_PX = 16
+NOTE_LINE_PX = 20  # plotly spaces every title line by the title's font size, whatever a span says
 # Wrap widths in "units" (a CJK character is two, anything else one), for a 390 px phone's chart width.
 TITLE_UNITS = 44
 NOTE_UNITS = 58
@@ -298,6 +298,7 @@ def figure(
         "legend": {
             "orientation": "h",
             "x": 0,
+            "xref": "container",
             "xanchor": "left",
             "y": 0,
             "yref": "container",
@@ -316,10 +317,11 @@ def _legend_rows(items: Sequence[str]) -> int:
     """How many rows a horizontal legend takes on a phone (each entry: its text and the symbol)."""
     rows, used = 0, LEGEND_UNITS
     for item in items:
-        width = _units(item) + 8
-        if used + width > LEGEND_UNITS:
-            rows += 1
-            used = 0
+        lines = item.split("<br>")
+        width = max(_units(line) for line in lines) + 8
+        if used + width > LEGEND_UNITS or len(lines) > 1:
+            rows += len(lines)
+            used = LEGEND_UNITS if len(lines) > 1 else 0
         used += width
     return rows
 
@@ -487,6 +489,7 @@ def region_cash(
     drawn: list[tuple[str, list[float | None]]] = []
     not_drawn = list(missing)
     values: list[float | None] = []
+    drawn_policies: list[Policy] = []
     for index, (name, spendings, cash) in enumerate(curves):
         y = _floats(cash)
         if all(value is None for value in y):
@@ -495,11 +498,13 @@ def region_cash(
             continue
         twin = next((position for position, (_, other) in enumerate(drawn) if other == y), None)
         label = name if twin is None else t("chart.same_as", name=name, other=drawn[twin][0])
-        dash = REGION_DASHES[index % len(REGION_DASHES)] if twin is None else "dash"
+        label = "<br>".join(wrap(label, LEGEND_UNITS - 12))  # plotly never wraps a legend entry itself
+        dash = REGION_DASHES[len(drawn) % len(REGION_DASHES)] if twin is None else "dash"
         if twin is not None:
             data[twin]["line"]["width"] = 6
         values += y
         drawn.append((name, y))
+        drawn_policies += [policy for policy in policies if policy_label(policy) == name]
         data.append(
             {
                 "type": "scatter",
@@ -517,7 +522,7 @@ def region_cash(
     return figure(
         data,
         title=t("chart.region_cash_title", case=case or t("chart.your_case")),
-        lines=(source_line(policies), *notes),
+        lines=(source_line(drawn_policies or policies), *notes),
         xaxis=axis(t("chart.spending"), **money_axis(spendings_all)),
         yaxis=axis(t("chart.cash_axis"), **money_axis(values)),
         height=400,

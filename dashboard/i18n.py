@@ -331,6 +331,42 @@ TEXT: dict[str, tuple[str, str]] = {
     "regions.sources_of": ("{policy} 的参数出处", "Where {policy}'s parameters come from"),
     "regions.secondary": ("（二手资料）", " (secondary source)"),
     "regions.missing": ("{policy}：{reason}", "{policy}: {reason}"),
+    # completing the case per policy (app_pages/regions.py)
+    "regions.complete": (
+        "补充计算所需数据（{n} 项政策需要）",
+        "Give what the policies need ({n} policies need a figure)",
+    ),
+    "regions.complete_help": (
+        "这些政策需要政策文件未给出的数额。填写对账单上该期间的年度划入额（任一政策均可），或填写所需的参考金额；"
+        "留空表示未提供，不按 0 计算。",
+        "These policies need a figure their documents do not give. Enter the annual credit from your account "
+        "statement for that period (works for any policy), or the reference amount asked for; an empty box means "
+        "not given, never 0.",
+    ),
+    "regions.statement_credit": ("对账单年度划入（元，可留空）", "Annual credit from the statement (yuan, optional)"),
+    "regions.statement_help": (
+        "个人账户对账单上该政策期间一年的划入额；填写后代替划入规则。",
+        "One year's credit for this policy's period, from your account statement; it replaces the credit rule.",
+    ),
+    "regions.reference": ("{label}（元{unit}，可留空）", "{label} (yuan{unit}, optional)"),
+    "unit.yuan_per_month": ("/月", " a month"),
+    "unit.yuan_per_year": ("/年", " a year"),
+    "regions.why.reference": ("需要政策文件未给出的参考金额", "needs a reference amount the documents do not give"),
+    "regions.why.statement": ("需要对账单上的年度划入额", "needs the annual credit from your statement"),
+    "regions.why.pension": (
+        "需要月养老金（在“我的测算”填写）或对账单划入额",
+        "needs the monthly pension (in My case) or the statement credit",
+    ),
+    "regions.why.base": (
+        "需要缴费基数（在“我的测算”填写）或对账单划入额",
+        "needs the contribution base (in My case) or the statement credit",
+    ),
+    "regions.why.other": ("输入不适用于该政策", "the inputs do not apply to this policy"),
+    "regions.not_drawn": ("{policy}（{why}）", "{policy} ({why})"),
+    "regions.credit_basis": ("划入依据", "Credit from"),
+    "regions.basis.statement": ("对账单", "statement"),
+    "regions.basis.rule": ("政策规则", "policy rule"),
+    "regions.settled": ("已算出 {n} / {total} 项政策。", "{n} of {total} policies settled."),
     # sandbox
     "sandbox.title": (
         "政策沙盘：改一个参数，看谁得谁失",
