@@ -139,12 +139,13 @@ except CalculatorError as error:
 
 
 def run_status(report: dict, asked_at: dt.datetime, submitted: bool) -> str:
-    """When the figures below were computed and how long it took; a rerun that found the same assumptions
-    already computed says it reused that result rather than pretending to have run again."""
+    """When the figures below were computed and how long it took (the moment of the run shown, also when
+    it was cached earlier); "Recompute" with unchanged assumptions says it reused that result rather than
+    pretending to have run again."""
     moment = report["computed_at"].astimezone(BEIJING).strftime("%Y-%m-%d %H:%M:%S")
     ran = t("pop.ran", n=f"{report['size']:,}", s=f"{report['seconds']:.2f}", moment=moment)
-    if report["computed_at"] < asked_at:
-        return ran + (t("pop.reused_asked") if submitted else t("pop.reused"))
+    if submitted and report["computed_at"] < asked_at:  # "Recompute" pressed, the assumptions unchanged
+        return ran + t("pop.reused_asked")
     return ran
 
 

@@ -497,10 +497,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "模拟 {n} 人，用时 {s} 秒，测算于 {moment}（北京时间）。",
         "{n} persons simulated in {s} s, computed at {moment} (Beijing time).",
     ),
-    "pop.reused": (
-        "这组假设此前已测算过，沿用该结果。",
-        " These assumptions were computed before; that result is reused.",
-    ),
     "pop.reused_asked": (
         "假设未变，未重新计算：沿用上面时刻的结果（结果相同）。",
         " The assumptions are unchanged, so nothing was recomputed: the result above is reused (it would be identical).",
