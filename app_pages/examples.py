@@ -109,7 +109,10 @@ def show_example(run: ExampleRun, big: bool) -> None:
     # the table first and whole (seven columns need the full width), the chart under it
     st.markdown(f"**{t('examples.table')}**")
     st.dataframe(checks_table(run), hide_index=True)
-    st.plotly_chart(charts.money_flow(run.results), config=charts.chart_config(f"example_{example.id}"))
+    st.plotly_chart(
+        charts.money_flow(run.results, case=example.name.in_lang(code)),
+        config=charts.chart_config(f"example_{example.id}"),
+    )
     for erratum in example.errata:
         st.warning(plain(erratum.in_lang(code)), icon=":material/edit_note:")
     with st.expander(t("examples.notes"), expanded=not big):

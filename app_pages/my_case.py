@@ -410,7 +410,10 @@ with results:
     st.success(plain(verdict(comparison)), icon=":material/lightbulb:")
     st.caption(t("verdict.note"))
     st.plotly_chart(
-        charts.money_flow({"before": comparison.before, "after": comparison.after}),
+        charts.money_flow(
+            {"before": comparison.before, "after": comparison.after},
+            case=charts.person_label(scenario.status, scenario.age, scenario.total_spending),
+        ),
         config=charts.chart_config("money_flow"),
         key="chart.flow",
     )
@@ -437,6 +440,8 @@ if sweep is not None:
             spending,
             {"before": comparison.before.cash_paid, "after": comparison.after.cash_paid},
             {"before": comparison.before.closing_balance, "after": comparison.after.closing_balance},
+            case=charts.person_label(scenario.status, scenario.age, scenario.total_spending),
+            policies=(before, after),
         ),
         config=charts.chart_config("spending_sweep"),
         key="chart.sweep",

@@ -9,18 +9,23 @@ Its strings are in ``dashboard/i18n.py`` under ``pop.``.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from calculator.errors import CalculatorError
+from calculator.money import format_rounded_yuan
 from calculator.population import MEASURES, PopulationAssumptions, assumption_rows, parse_assumptions
 from calculator.registry import default_registry
-from dashboard.charts import FONT, chart_config
-from dashboard.formatting import plain, yuan
+from dashboard import charts
+from dashboard.charts import chart_config
+from dashboard.formatting import plain
 from dashboard.i18n import lang, t
+from dashboard.population_export import FLOW_KEYS, report_csv
+
+BEIJING = dt.timezone(dt.timedelta(hours=8))  # the moment of a run, as the insured read a clock
 
 
 def pop_text(key: str) -> str:
@@ -56,7 +61,9 @@ def cached_report(before_id: str, after_id: str, assumptions_json: str) -> dict:
 
     registry = default_registry()
     assumptions = parse_assumptions(json.loads(assumptions_json))
-    return population_report(registry.get(before_id), registry.get(after_id), assumptions).as_dict()
+    report = population_report(registry.get(before_id), registry.get(after_id), assumptions).as_dict()
+    report["computed_at"] = dt.datetime.now(dt.UTC)  # kept with the cached result: a reuse shows its moment
+    return report
 
 
 def _input(name: str, info: dict, value: object) -> object:
@@ -73,31 +80,6 @@ def _input(name: str, info: dict, value: object) -> object:
     if name.endswith("_share") or name.startswith(("zero_spending", "other_schemes")):
         return st.number_input(label, 0.0, 1.0, float(value), 0.01, format="%.3f", help=help_text)
     return st.number_input(label, 0.0, None, float(value), help=help_text)
-
-
-def _outcome_chart(rows: list[dict], measure: str, title: str, names: dict[str, str]) -> go.Figure:
-    groups = [names.get(row["group"], row["group"]) for row in rows]
-    figure = go.Figure()
-    colours = {"gainers": "#0b6e4f", "losers": "#c2410c", "unchanged": "#9aa5b1"}
-    for outcome in ("gainers", "losers", "unchanged"):
-        figure.add_bar(
-            x=groups,
-            y=[row[measure]["shares"][outcome] for row in rows],
-            name=pop_text(outcome),
-            marker_color=colours[outcome],
-            customdata=[row[measure][outcome] for row in rows],
-            hovertemplate="%{x}: %{y:.1%} (%{customdata:,})<extra>" + pop_text(outcome) + "</extra>",
-        )
-    figure.update_layout(
-        barmode="stack",
-        title={"text": title, "font": {"size": 15}},
-        font={"family": FONT, "size": 12},
-        height=360,
-        margin={"l": 10, "r": 10, "t": 48, "b": 10},
-        yaxis={"tickformat": ".0%", "title": {"text": t("pop.share")}, "range": [0, 1]},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "xanchor": "left", "x": 0},
-    )
-    return figure
 
 
 registry = default_registry()
@@ -140,13 +122,14 @@ with st.form("population_assumptions"):
                 )
                 if given:
                     references[reference] = round(given, 2)
-    st.form_submit_button(t("pop.run"))
+    submitted = st.form_submit_button(t("pop.run"))
 
 data = {
     **{name: value for name, value in values.items() if name != "insured_population"},
     "insured_population": int(values["insured_population"]) or None,
     "references": {name: str(value) for name, value in references.items()},
 }
+asked_at = dt.datetime.now(dt.UTC)
 try:
     assumptions = parse_assumptions(data)
     report = cached_report(before.id, after.id, assumptions.model_dump_json())
@@ -154,76 +137,105 @@ except CalculatorError as error:
     st.error(plain(error.message(code)))
     st.stop()
 
-st.caption(t("pop.timing", n=f"{report['size']:,}", s=report["seconds"]))
-st.subheader(t("pop.overall"))
-combined = report["outcomes"]["combined"]["shares"]
-cols = st.columns(3)
-cols[0].metric(t("pop.better"), f"{combined['gainers']:.1%}")
-cols[1].metric(t("pop.worse"), f"{combined['losers']:.1%}")
-cols[2].metric(t("pop.cash_down"), f"{report['outcomes']['cash']['shares']['gainers']:.1%}")
 
-st.subheader(t("pop.flow"))
-scaled_title = (
-    t("pop.scaled_insured", n=f"{report['scale_to']:,}")
-    if report["scale_basis"] == "insured_population"
-    else t("pop.scaled_simulated", n=f"{report['scale_to']:,}")
+def run_status(report: dict, asked_at: dt.datetime, submitted: bool) -> str:
+    """When the figures below were computed and how long it took (the moment of the run shown, also when
+    it was cached earlier); "Recompute" with unchanged assumptions says it reused that result rather than
+    pretending to have run again."""
+    moment = report["computed_at"].astimezone(BEIJING).strftime("%Y-%m-%d %H:%M:%S")
+    ran = t("pop.ran", n=f"{report['size']:,}", s=f"{report['seconds']:.2f}", moment=moment)
+    if submitted and report["computed_at"] < asked_at:  # "Recompute" pressed, the assumptions unchanged
+        return ran + t("pop.reused_asked")
+    return ran
+
+
+pair = (before, after)
+measure_names = {
+    name: pop_text(name) for name in MEASURES
+}  # fixed now: a format function must not read the language later
+measure = st.radio(
+    t("pop.measure"),
+    MEASURES,
+    index=MEASURES.index("combined"),
+    format_func=measure_names.__getitem__,
+    horizontal=True,
+    key=f"pop.measure.{code}",
+    help=t("pop.measure_help"),
 )
-flow_keys = ("credits_removed", "pooled_added", "net")
+measure_name = measure_names[measure]
+st.caption(run_status(report, asked_at, submitted))
+
+st.subheader(t("pop.overall_m", measure=measure_name))
+shares = report["outcomes"][measure]["shares"]
+cols = st.columns(3)
+for column, outcome in zip(cols, ("gainers", "losers", "unchanged"), strict=True):
+    column.metric(t(f"pop.headline.{outcome}", measure=measure_name), f"{shares[outcome]:.1%}")
+
+st.subheader(t("pop.flow_simulated"))
+per_10000 = t("pop.per_10000")
+flow_columns = {per_10000: report["flow"]["per_10000"]}
+if report["scale_basis"] == "insured_population":
+    flow_columns[t("pop.scaled_insured", n=f"{report['scale_to']:,}")] = report["flow"]["scaled"]
 st.dataframe(
     pd.DataFrame(
         [
             {
                 "": pop_text(key),
-                t("pop.per_10000"): yuan(report["flow"]["per_10000"][key]),
-                scaled_title: yuan(report["flow"]["scaled"][key]),
+                **{name: format_rounded_yuan(values[key], code) for name, values in flow_columns.items()},
             }
-            for key in flow_keys
+            for key in FLOW_KEYS
         ]
     ),
     hide_index=True,
 )
-flow_figure = go.Figure(
-    go.Bar(
-        x=[pop_text(key) for key in flow_keys],
-        y=[float(report["flow"]["per_10000"][key]) for key in flow_keys],
-        marker_color=["#c2410c", "#0b6e4f", "#1d4ed8"],
-        text=[yuan(report["flow"]["per_10000"][key]) for key in flow_keys],
-    )
+if report["scale_basis"] != "insured_population":
+    st.caption(t("pop.no_insured_count"))
+st.plotly_chart(
+    charts.population_flow(
+        [pop_text(key) for key in FLOW_KEYS],
+        [report["flow"]["per_10000"][key] for key in FLOW_KEYS],
+        [format_rounded_yuan(report["flow"]["per_10000"][key], code) for key in FLOW_KEYS],
+        basis=per_10000,
+        policies=pair,
+    ),
+    config=chart_config("population_flow"),
 )
-flow_figure.update_layout(
-    title={"text": t("pop.per_10000"), "font": {"size": 15}},
-    font={"family": FONT, "size": 12},
-    height=340,
-    margin={"l": 10, "r": 10, "t": 48, "b": 10},
-    yaxis={"tickprefix": "¥", "tickformat": ",.0f"},
-)
-st.plotly_chart(flow_figure, config=chart_config("population_flow"))
 
-measure_names = {
-    name: pop_text(name) for name in MEASURES
-}  # fixed now: a format function must not read the language later
-measure = st.radio(
-    t("pop.measure"), MEASURES, format_func=measure_names.__getitem__, horizontal=True, key=f"pop.measure.{code}"
-)
+st.subheader(t("pop.breakdowns_m", measure=measure_name))
 names = {"in_service": t("pop.in_service"), "retired": t("pop.retired"), "none": t("pop.none")}
 for key in ("by_age", "by_status", "by_decile"):
+    rows = report[key]
     st.plotly_chart(
-        _outcome_chart(report[key], measure, pop_text(key), names), config=chart_config(f"population_{key}")
+        charts.outcome_shares(
+            [names.get(row["group"], row["group"]) for row in rows],
+            {
+                outcome: [row[measure]["shares"][outcome] for row in rows]
+                for outcome in ("gainers", "losers", "unchanged")
+            },
+            {outcome: [row[measure][outcome] for row in rows] for outcome in ("gainers", "losers", "unchanged")},
+            breakdown=t(f"pop.breakdown.{key}"),
+            measure=measure_name,
+            policies=pair,
+        ),
+        config=chart_config(f"population_{key}_{measure}"),
     )
 st.caption(t("pop.decile_note"))
 
-st.subheader(t("pop.histogram"))
-bins = report["cash_change_histogram"]
-histogram = go.Figure(
-    go.Bar(x=[b["label"] for b in bins], y=[b["persons"] for b in bins], marker_color="#0b6e4f", name=t("pop.persons"))
+st.subheader(t("pop.histogram_m", measure=measure_name))
+bins = report.get("change_histograms", {}).get(measure, report["cash_change_histogram"])
+st.plotly_chart(
+    charts.change_histogram(bins, measure=measure_name, change_axis=t(f"pop.change_axis.{measure}"), policies=pair),
+    config=chart_config(f"population_change_{measure}"),
 )
-histogram.update_layout(
-    font={"family": FONT, "size": 12},
-    height=360,
-    margin={"l": 10, "r": 10, "t": 20, "b": 10},
-    yaxis={"type": "log", "title": {"text": t("pop.persons")}, "tickformat": ","},
+
+st.download_button(
+    t("pop.download"),
+    data=("\ufeff" + report_csv(report, pop_text)).encode("utf-8"),
+    file_name=f"population_{before.id}_{after.id}.csv",
+    mime="text/csv",
+    icon=":material/download:",
 )
-st.plotly_chart(histogram, config=chart_config("population_cash_change"))
+st.caption(t("pop.download_note"))
 
 with st.expander(t("pop.table")):
     st.dataframe(

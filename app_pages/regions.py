@@ -7,16 +7,70 @@ Outcomes come from :func:`calculator.regions.settle_under`, the parameter table 
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pandas as pd
 import streamlit as st
 
 from calculator import regions
 from calculator.errors import CalculatorError
+from calculator.money import fen
+from calculator.policy_model import Policy
 from calculator.registry import default_registry
+from calculator.scenario import MAX_AMOUNT, Scenario
 from dashboard import charts, compute, state
 from dashboard.formatting import plain, yuan
 from dashboard.i18n import lang, t
 from dashboard.widgets import cite, show_query_notes
+
+
+def amount_input(label: str, key: str, help_text: str) -> Decimal | None:
+    """An optional amount in yuan: empty means "not given" (never 0), to the fen."""
+    value = st.number_input(
+        label,
+        min_value=0.01,
+        max_value=float(MAX_AMOUNT),
+        value=None,
+        step=100.0,
+        format="%.2f",
+        key=key,
+        help=help_text,
+    )
+    return None if value is None else fen(Decimal(str(value)))
+
+
+def missing_reference(policy: Policy, scenario: Scenario) -> str | None:
+    """The reference amount the person's credit rule needs under ``policy`` and neither the policy file
+    nor the person's inputs give, if any."""
+    rule = getattr(policy.account.credit, scenario.status)
+    name = getattr(rule, "reference", None)
+    if name is None or policy.references[name].value is not None or name in scenario.references:
+        return None
+    return name
+
+
+def why(error: CalculatorError) -> str:
+    """What a policy needs before it can settle this person, in a few words (the full message is below the table)."""
+    fields = {problem.field for problem in getattr(error, "problems", [])}
+    for field, key in (
+        ("references", "regions.why.reference"),
+        ("credit_before", "regions.why.statement"),
+        ("credit_after", "regions.why.statement"),
+        ("pension", "regions.why.pension"),
+        ("contribution_base", "regions.why.base"),
+    ):
+        if field in fields:
+            return t(key)
+    return t("regions.why.other")
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def statement_curve(scenario_key: str, policy_id: str, high: int, credit: str) -> list[Decimal | None]:
+    """Cash under one policy over the sweep's spendings with the annual credit from a statement."""
+    scenario = compute._from_key(scenario_key)  # the cache key back to the person, as the other curves do
+    results = regions.cash_curve(scenario, registry.get(policy_id), compute.sweep_spendings(high), Decimal(credit))
+    return [None if result is None else result.cash_paid for result in results]
+
 
 registry = default_registry()
 code = lang()
@@ -41,7 +95,38 @@ summary = (", " if code == "en" else "，").join(
 st.caption(plain(t("regions.person", summary=summary)))
 
 policies = regions.regional_policies(registry, with_before=True)
-outcomes = regions.settle_under(scenario, policies)
+# The inputs a policy needs and the documents do not give, per policy: asked for the policies the person's
+# own inputs cannot settle (decided before any of them is given, so a box does not vanish once filled).
+needing = [outcome for outcome in regions.settle_under(scenario, policies) if outcome.error is not None]
+statements: dict[str, Decimal] = {}
+references: dict[str, Decimal] = {}
+if needing:
+    with st.expander(t("regions.complete", n=len(needing)), expanded=True, icon=":material/edit_note:"):
+        st.caption(t("regions.complete_help"))
+        for outcome in needing:
+            policy = outcome.policy
+            st.markdown(f"**{plain(charts.policy_label(policy))}**")
+            st.caption(plain(why(outcome.error)))
+            left, right = st.columns(2)
+            with left:
+                given = amount_input(
+                    t("regions.statement_credit"), f"rg.credit.{policy.id}", t("regions.statement_help")
+                )
+                if given is not None:
+                    statements[policy.id] = given
+            name = missing_reference(policy, scenario)
+            if name is not None:
+                entry = policy.references[name]
+                with right:
+                    given = amount_input(
+                        t("regions.reference", label=entry.label.in_lang(code), unit=t(f"unit.{entry.unit}")),
+                        f"rg.ref.{name}",
+                        plain(cite(entry.source, code)),
+                    )
+                    if given is not None:
+                        references[name] = given
+person = scenario.model_copy(update={"references": {**scenario.references, **references}})
+outcomes = regions.settle_under(person, policies, statements)
 
 st.subheader(t("regions.outcome"))
 rows = []
@@ -55,24 +140,50 @@ for outcome in outcomes:
             row[t(f"field.{field}")] = yuan(getattr(outcome.result, field))
         else:
             row[t(f"field.{field}")] = t("regions.error") if field == "cash_paid" else t("common.none")
+    row[t("regions.credit_basis")] = (
+        t("common.none")
+        if outcome.result is None
+        else t("regions.basis.statement" if outcome.result.credit_from_statement else "regions.basis.rule")
+    )
     rows.append(row)
 st.dataframe(pd.DataFrame(rows), hide_index=True)
+settled = sum(outcome.result is not None for outcome in outcomes)
+st.caption(t("regions.settled", n=settled, total=len(outcomes)))
 for outcome in outcomes:
     if outcome.error is not None:
         st.caption(
             plain(t("regions.missing", policy=outcome.policy.title.in_lang(code), reason=outcome.error.message(code)))
         )
 
-key = compute.scenario_key(scenario)
+key = compute.scenario_key(person)
 high = compute.sweep_high(scenario.total_spending)
 spendings = compute.sweep_spendings(high)
 curves = [
-    (policy.title.in_lang(code), spendings, compute.cash_curve(key, policy.id, high))
+    (
+        charts.policy_label(policy),
+        spendings,
+        statement_curve(key, policy.id, high, str(statements[policy.id]))
+        if policy.id in statements
+        else compute.cash_curve(key, policy.id, high),
+    )
     for policy in policies
     if policy.id in registry.policies
 ]
+not_drawn = [
+    t("regions.not_drawn", policy=charts.policy_label(outcome.policy), why=why(outcome.error))
+    for outcome in outcomes
+    if outcome.error is not None
+]
 st.plotly_chart(
-    charts.region_cash(curves, scenario.total_spending), config=charts.chart_config("regions_cash"), key="chart.regions"
+    charts.region_cash(
+        curves,
+        scenario.total_spending,
+        case=charts.person_label(scenario.status, scenario.age, scenario.total_spending),
+        policies=policies,
+        missing=not_drawn,
+    ),
+    config=charts.chart_config("regions_cash"),
+    key="chart.regions",
 )
 
 st.subheader(t("regions.parameters"))

@@ -141,7 +141,10 @@ def show_rows(rows: list[dict], chart: str | None = None) -> None:
     st.dataframe(pd.DataFrame(rows), hide_index=True)
     if chart:
         names = [entry[t("sandbox.who")] for entry in rows]
-        st.plotly_chart(charts.what_if_gains(names, gains), config=charts.chart_config(chart))
+        st.plotly_chart(
+            charts.what_if_gains(names, gains, policies=(base, what_if), changes=[listed] if changes else None),
+            config=charts.chart_config(chart),
+        )
     st.caption(
         t(
             "sandbox.summary",

@@ -25,12 +25,37 @@ def percent_of(amount: Decimal, percent: Decimal) -> Decimal:
     return fen(amount * percent / HUNDRED)
 
 
-def format_yuan(amount: Decimal, *, symbol: bool = True, signed: bool = False) -> str:
-    """``¥1,234.50``; ``signed`` puts an explicit ``+`` on positive changes (``+¥12.00``)."""
+def format_yuan(amount: Decimal, *, symbol: bool = True, signed: bool = False, whole: bool = False) -> str:
+    """``¥1,234.50``: the one way money is written, in both languages and every front end.
+
+    The sign comes first, before the symbol, as an ASCII hyphen-minus (``-¥1,234.50``), so a figure copied
+    from a chart axis, a bar, a hover, a table, the text or the CLI reads the same and pastes into a
+    spreadsheet as a number. ``signed`` puts an explicit ``+`` on positive changes (``+¥12.00``); zero is
+    never signed. ``whole`` drops the fen, for axis ticks (``-¥1,400``).
+    """
     amount = fen(amount)
+    if whole:
+        amount = amount.quantize(Decimal(1), rounding=ROUND_HALF_UP)
     sign = "-" if amount < 0 else ("+" if signed and amount > 0 else "")
-    body = f"{abs(amount):,.2f}"
+    body = f"{abs(amount):,.0f}" if whole else f"{abs(amount):,.2f}"
     return f"{sign}{'¥' if symbol else ''}{body}"
+
+
+def format_rounded_yuan(amount: Decimal, lang: str = "zh") -> str:
+    """A simulated aggregate at the precision its evidence supports: to the thousand yuan, as
+    ``23,244.3 万元`` (Chinese) or ``¥23,244 thousand`` (English); smaller amounts to the yuan.
+
+    Exact figures (to the fen) belong in a download, not on the page.
+    """
+    amount = Decimal(amount)
+    if abs(amount) < 10_000:
+        return format_yuan(amount, whole=True)
+    sign = "-" if amount < 0 else ""
+    if lang == "en":
+        thousands = (abs(amount) / 1000).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        return f"{sign}¥{thousands:,.0f} thousand"
+    wan = (abs(amount) / 10_000).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{sign}{wan:,.1f} 万元"
 
 
 def format_percent(percent: Decimal) -> str:

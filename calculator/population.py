@@ -474,6 +474,9 @@ class PopulationReport:
     histogram: np.ndarray  # counts per CASH_CHANGE bin
     seconds: float = 0.0
     references_used: dict[str, Decimal] = field(default_factory=dict)
+    # measure → counts per bin of that measure's change (cash: after − before; balance: after − before;
+    # combined: balance change − cash change), on the CASH_CHANGE edges
+    change_histograms: dict[str, np.ndarray] = field(default_factory=dict)
 
     @property
     def scale_to(self) -> int:
@@ -534,6 +537,10 @@ class PopulationReport:
             "by_decile": table(self.by_decile),
             "decile_thresholds": [_yuan(int(v)) for v in self.thresholds_fen],
             "cash_change_histogram": self.histogram_bins(),
+            "change_histograms": {
+                measure: [{**b, "persons": int(c)} for b, c in zip(cash_change_bins(), counts, strict=True)]
+                for measure, counts in self.change_histograms.items()
+            },
             "seconds": round(self.seconds, 3),
         }
 
@@ -586,7 +593,7 @@ def population_report(
     by_decile = _empty_table(["none", *[f"D{i}" for i in range(1, 11)]])
     totals = {f"{name}_{side}": 0 for name in TOTAL_FIELDS for side in ("before", "after")}
     outcome_totals = {m: np.zeros(3, dtype=np.int64) for m in MEASURES}
-    histogram = np.zeros(len(CASH_CHANGE_EDGES) + 2, dtype=np.int64)
+    histograms = {m: np.zeros(len(CASH_CHANGE_EDGES) + 2, dtype=np.int64) for m in MEASURES}
     edges_fen = np.array(CASH_CHANGE_EDGES, dtype=np.int64) * 100
     zero_bin = CASH_CHANGE_EDGES.index(0)
     for people in generate_chunks(assumptions, chunk_size, no_account):
@@ -608,7 +615,9 @@ def population_report(
         by_age.add(age_group, outcomes, cash_change, combined)
         by_status.add(people.status.astype(np.int64), outcomes, cash_change, combined)
         by_decile.add(spending_group(people.spending, thresholds), outcomes, cash_change, combined)
-        histogram += np.bincount(cash_change_bin(cash_change, edges_fen, zero_bin), minlength=histogram.size)
+        for measure, change in (("cash", cash_change), ("balance", balance_change), ("combined", combined)):
+            bins = cash_change_bin(change, edges_fen, zero_bin)
+            histograms[measure] += np.bincount(bins, minlength=histograms[measure].size)
         # drop this chunk before the generator draws the next one, so only one chunk is alive at a time
         del people, results, cash_change, balance_change, combined, outcomes, age_group
     return PopulationReport(
@@ -622,9 +631,10 @@ def population_report(
         by_decile=by_decile,
         totals_fen=totals,
         outcome_totals=outcome_totals,
-        histogram=histogram,
+        histogram=histograms["cash"],
         seconds=time.perf_counter() - start,
         references_used=_references_for([before, after], assumptions),
+        change_histograms=histograms,
     )
 
 

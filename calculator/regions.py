@@ -7,7 +7,7 @@ carries the source of the parameter it shows, so the table can be read against t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -37,14 +37,19 @@ class Outcome:
     error: CalculatorError | None
 
 
-def settle_under(scenario: Scenario, policies: Sequence[Policy]) -> list[Outcome]:
-    """Settle ``scenario`` under each policy. Statement credits are not used: they belong to one
-    policy pair, and across regions each policy's own credit rule is what is being compared."""
+def settle_under(
+    scenario: Scenario, policies: Sequence[Policy], statements: Mapping[str, Decimal] | None = None
+) -> list[Outcome]:
+    """Settle ``scenario`` under each policy. The scenario's statement credits are not used: they belong
+    to one policy pair, and across regions each policy's own credit rule is what is being compared.
+    ``statements`` (policy id → the annual credit read off an account statement for that policy's
+    period) completes a policy whose rule needs a figure the documents do not give."""
     person = scenario.model_copy(update={"credit_before": None, "credit_after": None})
+    statements = statements or {}
     outcomes = []
     for policy in policies:
         try:
-            outcomes.append(Outcome(policy, settle_year(policy, person), None))
+            outcomes.append(Outcome(policy, settle_year(policy, person, statements.get(policy.id)), None))
         except CalculatorError as error:
             outcomes.append(Outcome(policy, None, error))
     return outcomes
@@ -241,12 +246,14 @@ def parameter_table(policies: Sequence[Policy], lang: str = "zh") -> list[Parame
     ]
 
 
-def cash_curve(scenario: Scenario, policy: Policy, spendings: Sequence[Decimal]) -> list[YearResult | None]:
+def cash_curve(
+    scenario: Scenario, policy: Policy, spendings: Sequence[Decimal], statement_credit: Decimal | None = None
+) -> list[YearResult | None]:
     """The person's year under ``policy`` at each annual spending (same level), for the region chart."""
     results: list[YearResult | None] = []
     for spending in spendings:
         try:
-            results.append(settle_year(policy, with_annual_spending(scenario, spending)))
+            results.append(settle_year(policy, with_annual_spending(scenario, spending), statement_credit))
         except CalculatorError:
             results.append(None)
     return results

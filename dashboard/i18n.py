@@ -177,6 +177,54 @@ TEXT: dict[str, tuple[str, str]] = {
         "Who gains under the what-if (against the starting policy: cash saved plus balance kept)",
     ),
     "chart.region_cash": ("各地区现金自付随全年费用的变化", "Cash out of pocket against annual spending, by region"),
+    # chart titles that say what they show (dashboard/charts.py)
+    "chart.your_case": ("您的情况", "your case"),
+    "chart.person": ("{status}·{age}岁·全年门诊 {spending}", "{status}, age {age}, annual spending {spending}"),
+    "chart.flow_title": ("资金流向（改革前后）：{case}", "Where the money goes, before and after: {case}"),
+    "chart.flow_after_only": (
+        "资金流向（仅改革后，来源只给出改革后）：{case}",
+        "Where the money goes, after the reform only (the source gives only after): {case}",
+    ),
+    "chart.flow_before_only": ("资金流向（仅改革前）：{case}", "Where the money goes, before the reform only: {case}"),
+    "chart.sweep_title": (
+        "全年门诊费用变化时的现金自付与年末余额：{case}",
+        "Cash and year-end balance as annual spending changes: {case}",
+    ),
+    "chart.region_cash_title": (
+        "各政策下现金自付随全年门诊费用的变化：{case}",
+        "Cash out of pocket against annual spending under each policy: {case}",
+    ),
+    "chart.dates_between": ("（{start}至{end}）", " ({start} to {end})"),
+    "chart.dates_from": ("（{start}起）", " (from {start})"),
+    "chart.dates_to": ("（至{end}）", " (to {end})"),
+    "chart.pair": ("改革前：{before}\n→ 改革后：{after}", "Before: {before}\n→ after: {after}"),
+    "chart.after_policy": ("改革后：{after}", "After: {after}"),
+    "chart.before_policy": ("改革前：{before}", "Before: {before}"),
+    "chart.source": ("来源：{documents}", "Source: {documents}"),
+    "chart.list_sep": ("；", "; "),
+    "chart.amount_rounded": ("金额（万元）", "Amount (¥ thousand)"),
+    "chart.cash_axis": ("现金自付（元）", "Cash out of pocket (yuan)"),
+    "chart.no_values": ("{policy}（无法计算）", "{policy} (cannot be computed)"),
+    "chart.same_as": ("{name}（与{other}相同）", "{name} (same as {other})"),
+    "chart.not_drawn": ("未绘出：{items}", "Not drawn: {items}"),
+    "chart.gain_legend": ("得失", "Gain or loss"),
+    "chart.gain_axis": ("得失（元，正数为得）", "Gain (+) or loss (−), yuan"),
+    "chart.what_if_base": ("起点政策：{base}", "Starting policy: {base}"),
+    "chart.changed": ("沙盘改动：{items}", "What-if changes: {items}"),
+    "chart.nothing_changed": ("沙盘未改动任何参数", "What-if: no parameter changed"),
+    "chart.simulated": ("模拟人群——假设见本页", "Simulated population — assumptions on the page"),
+    "chart.outcome_title": (
+        "模拟人群{breakdown}：受益与受损占比（口径：{measure}）",
+        "Simulated population {breakdown}: better and worse off (measure: {measure})",
+    ),
+    "chart.share_axis": ("占比（%，按人数）", "Share of persons (%)"),
+    "chart.flow_pop_title": ("模拟人群的资金平移：{basis}", "Simulated population, where the money moves: {basis}"),
+    "chart.flow_axis": ("资金项目", "Flow"),
+    "chart.histogram_title": (
+        "模拟人群：{measure}变化的分布（人数）",
+        "Simulated population: distribution of the change in {measure} (persons)",
+    ),
+    "chart.persons_log": ("人数（对数刻度）", "Persons (log scale)"),
     "field.account_credit": ("个人账户划入", "Account credit"),
     "field.other_schemes_paid": ("其他保障支付", "Other schemes paid"),
     "field.general_pooling_paid": ("普通门诊统筹支付", "General pooling paid"),
@@ -386,6 +434,42 @@ TEXT: dict[str, tuple[str, str]] = {
     "regions.sources_of": ("{policy} 的参数出处", "Where {policy}'s parameters come from"),
     "regions.secondary": ("（二手资料）", " (secondary source)"),
     "regions.missing": ("{policy}：{reason}", "{policy}: {reason}"),
+    # completing the case per policy (app_pages/regions.py)
+    "regions.complete": (
+        "补充计算所需数据（{n} 项政策需要）",
+        "Give what the policies need ({n} policies need a figure)",
+    ),
+    "regions.complete_help": (
+        "这些政策需要政策文件未给出的数额。填写对账单上该期间的年度划入额（任一政策均可），或填写所需的参考金额；"
+        "留空表示未提供，不按 0 计算。",
+        "These policies need a figure their documents do not give. Enter the annual credit from your account "
+        "statement for that period (works for any policy), or the reference amount asked for; an empty box means "
+        "not given, never 0.",
+    ),
+    "regions.statement_credit": ("对账单年度划入（元，可留空）", "Annual credit from the statement (yuan, optional)"),
+    "regions.statement_help": (
+        "个人账户对账单上该政策期间一年的划入额；填写后代替划入规则。",
+        "One year's credit for this policy's period, from your account statement; it replaces the credit rule.",
+    ),
+    "regions.reference": ("{label}（元{unit}，可留空）", "{label} (yuan{unit}, optional)"),
+    "unit.yuan_per_month": ("/月", " a month"),
+    "unit.yuan_per_year": ("/年", " a year"),
+    "regions.why.reference": ("需要政策文件未给出的参考金额", "needs a reference amount the documents do not give"),
+    "regions.why.statement": ("需要对账单上的年度划入额", "needs the annual credit from your statement"),
+    "regions.why.pension": (
+        "需要月养老金（在“我的测算”填写）或对账单划入额",
+        "needs the monthly pension (in My case) or the statement credit",
+    ),
+    "regions.why.base": (
+        "需要缴费基数（在“我的测算”填写）或对账单划入额",
+        "needs the contribution base (in My case) or the statement credit",
+    ),
+    "regions.why.other": ("输入不适用于该政策", "the inputs do not apply to this policy"),
+    "regions.not_drawn": ("{policy}（{why}）", "{policy} ({why})"),
+    "regions.credit_basis": ("划入依据", "Credit from"),
+    "regions.basis.statement": ("对账单", "statement"),
+    "regions.basis.rule": ("政策规则", "policy rule"),
+    "regions.settled": ("已算出 {n} / {total} 项政策。", "{n} of {total} policies settled."),
     # sandbox
     "sandbox.title": (
         "政策沙盘：改一个参数，看谁得谁失",
@@ -506,6 +590,59 @@ TEXT: dict[str, tuple[str, str]] = {
     "pop.value": ("取值", "Value"),
     "pop.source": ("来源", "Origin"),
     "pop.timing": ("模拟 {n} 人，用时 {s} 秒", "{n} persons simulated in {s} s"),
+    # one measure from headline to chart; precision and run status (app_pages/population.py)
+    "pop.measure_help": (
+        "同一口径用于下面的总体占比、各分组图和分布图。现金与账户合计 = 年末余额变化 − 现金支出变化。",
+        "The same measure governs the overall shares, every breakdown and the distribution below. Cash and "
+        "account together = change in year-end balance − change in cash outlay.",
+    ),
+    "pop.ran": (
+        "模拟 {n} 人，用时 {s} 秒，测算于 {moment}（北京时间）。",
+        "{n} persons simulated in {s} s, computed at {moment} (Beijing time).",
+    ),
+    "pop.reused_asked": (
+        "假设未变，未重新计算：沿用上面时刻的结果（结果相同）。",
+        " The assumptions are unchanged, so nothing was recomputed: the result above is reused (it would be identical).",
+    ),
+    "pop.overall_m": ("模拟人群总体（口径：{measure}）", "Simulated population overall (measure: {measure})"),
+    "pop.headline.gainers": ("受益（{measure}）", "Better off ({measure})"),
+    "pop.headline.losers": ("受损（{measure}）", "Worse off ({measure})"),
+    "pop.headline.unchanged": ("不变（{measure}）", "Unchanged ({measure})"),
+    "pop.flow_simulated": (
+        "模拟人群的资金平移（待遇置换、资金平移）",
+        "Simulated population: where the money moves (待遇置换、资金平移)",
+    ),
+    "pop.no_insured_count": (
+        "未填写参保人数，因此只给出每万名参保人的数额；金额取整到千元（万元保留一位小数），精确值见下载文件。",
+        "No insured count given, so only the amount per 10,000 insured is shown; amounts are rounded to the "
+        "thousand yuan, the exact values are in the download.",
+    ),
+    "pop.breakdowns_m": ("模拟人群分组（口径：{measure}）", "Simulated population by group (measure: {measure})"),
+    "pop.breakdown.by_age": ("按年龄段", "by age band"),
+    "pop.breakdown.by_status": ("按身份", "by status"),
+    "pop.breakdown.by_decile": ("按门诊费用十分位（有费用者）", "by spending decile (spenders)"),
+    "pop.histogram_m": (
+        "模拟人群：{measure}变化的分布",
+        "Simulated population: distribution of the change in {measure}",
+    ),
+    "pop.change_axis.cash": (
+        "现金支出变化（元，改革后 − 改革前；负数为少付）",
+        "Change in cash outlay (yuan, after − before; negative = pays less)",
+    ),
+    "pop.change_axis.balance": (
+        "年末账户余额变化（元，改革后 − 改革前）",
+        "Change in year-end balance (yuan, after − before)",
+    ),
+    "pop.change_axis.combined": (
+        "现金与账户合计变化（元，余额变化 − 现金变化；正数为受益）",
+        "Change, cash and account together (yuan, balance change − cash change; positive = better off)",
+    ),
+    "pop.download": ("下载精确数值（CSV）", "Download the exact figures (CSV)"),
+    "pop.download_note": (
+        "页面上的模拟金额取整到千元、占比保留一位小数；下载文件中为精确到分的金额、人数和未取整的占比。",
+        "On the page, simulated amounts are rounded to the thousand yuan and shares to 0.1%; the download has the "
+        "amounts to the fen, the counts and the unrounded shares.",
+    ),
 }
 
 

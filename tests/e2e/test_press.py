@@ -1,0 +1,81 @@
+"""What a press officer copies: every policy line on the regions chart can be told apart, and the population
+headline and its charts name the same measure (also on a 390 px phone)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import SCREENSHOTS, wait_for_app
+
+TRACES = """
+(selector) => Array.from(document.querySelectorAll(selector)).map((gd) => ({
+  title: (gd.layout.title && gd.layout.title.text || '').replace(/<[^>]+>/g, ''),
+  traces: gd.data.map((t) => ({name: t.name, colour: t.line && t.line.color, dash: t.line && t.line.dash,
+                              width: t.line && t.line.width, points: (t.y || []).filter((v) => v !== null).length})),
+  legend: Array.from(gd.querySelectorAll('.legend .traces .legendtext')).map((n) => n.textContent),
+  drawn: gd.querySelectorAll('.scatterlayer .trace path.js-line').length,
+}))
+"""
+
+
+def plots(tab) -> list[dict]:
+    tab.wait_for_selector(".js-plotly-plot .gtitle")
+    return tab.evaluate(TRACES, ".js-plotly-plot")
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_regions_chart_draws_a_distinguishable_line_for_each_policy_it_lists(browser, app_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN", is_mobile=width < 500)
+    tab = context.new_page()
+    try:
+        tab.goto(f"{app_url}/regions")
+        wait_for_app(tab)
+        chart = next(plot for plot in plots(tab) if "各政策下现金自付" in plot["title"])
+        traces = chart["traces"]
+        assert len(traces) >= 2
+        # the legend lists exactly what is drawn: one entry and one visible line per policy, each with values
+        assert len(chart["legend"]) == len(traces) == chart["drawn"]
+        assert all(trace["points"] > 0 for trace in traces)
+        styles = {(trace["colour"], trace["dash"], trace["width"]) for trace in traces}
+        assert len(styles) == len(traces), traces  # no two lines look alike, even where they coincide
+        for trace in traces:
+            if "相同）" in trace["name"]:  # a line lying on another is dashed over a wider one and says so
+                assert trace["dash"] == "dash"
+        tab.locator('[data-testid="stPlotlyChart"]').last.scroll_into_view_if_needed()
+    finally:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        tab.screenshot(path=str(SCREENSHOTS / f"press_regions_{width}.png"))
+        context.close()
+
+
+def measure_in_view(tab, name: str) -> None:
+    labels = tab.locator('[data-testid="stMetric"] [data-testid="stMetricLabel"]')
+    expect(labels.first).to_contain_text(name, timeout=90_000)  # the first run simulates the population
+    assert all(name in text for text in labels.all_inner_texts())
+    titles = [plot["title"] for plot in plots(tab)]
+    measured = [title for title in titles if "口径" in title or "变化的分布" in title]
+    assert len(measured) == 4, titles  # three breakdowns and the histogram
+    assert all(name in title for title in measured), titles
+    assert all("模拟人群" in title for title in titles), titles
+
+
+def test_the_population_headline_and_its_charts_name_the_same_measure(page, app_url):
+    page.goto(f"{app_url}/population")
+    wait_for_app(page)
+    measure_in_view(page, "现金与账户合计")
+    page.get_by_text("现金支出", exact=True).click()
+    expect(page.locator('[data-testid="stMetric"] [data-testid="stMetricLabel"]').first).to_contain_text(
+        "现金支出", timeout=30_000
+    )
+    wait_for_app(page)
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('.js-plotly-plot')).map((gd) =>"
+        " gd.layout.title.text.replace(/<[^>]+>/g, '')).every((text) => !/口径/.test(text) || /现金支出/.test(text))"
+    )
+    measure_in_view(page, "现金支出")
+    assert not page.locator('[data-testid="stException"]').count()
+    captions = " ".join(page.locator('[data-testid="stCaptionContainer"]').all_inner_texts())
+    assert re.search(r"测算于 \d{4}-\d\d-\d\d", captions)
