@@ -35,7 +35,7 @@ st.dataframe(
                     if document.secondary
                     else ""
                 ),
-                t("sources.number"): document.number or "",
+                t("sources.number"): document.number.in_lang(code) if document.number else "",
                 t("sources.date"): document.date_text(code) or "",
             }
             for document in registry.documents.values()

@@ -34,7 +34,7 @@ class Document(BaseModel):
     file: str | None = Field(pattern=r"^\d{3}_[0-9a-f]{16}\.txt$")
     title: Bilingual
     issuer: Bilingual | None = None
-    number: str | None = Field(default=None, max_length=40)
+    number: Bilingual | None = None
     date: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}){0,2}$")
 
     @property
@@ -54,7 +54,11 @@ class Document(BaseModel):
         """``《title》（issuer，文号，date）``: the document as a citizen looks it up."""
         details = [
             part
-            for part in (self.issuer.in_lang(lang) if self.issuer else None, self.number, self.date_text(lang))
+            for part in (
+                self.issuer.in_lang(lang) if self.issuer else None,
+                self.number.in_lang(lang) if self.number else None,
+                self.date_text(lang),
+            )
             if part
         ]
         if lang == "en":
@@ -196,7 +200,9 @@ class Registry:
         glue = " · " if document is None or document.secondary else ("" if lang != "en" else " ")
         text = f"{name}{glue}{source.ref}"
         if source.secondary:
-            text += "（二手资料，正式文件未载）" if lang != "en" else " (secondary source, not in the official documents)"
+            text += (
+                "（二手资料，正式文件未载）" if lang != "en" else " (secondary source, not in the official documents)"
+            )
         return text
 
     def templates(self) -> list[Policy]:

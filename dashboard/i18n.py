@@ -232,6 +232,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "examples.prev": ("上一例", "Previous"),
     "examples.next": ("下一例", "Next"),
     "examples.counter": ("第 {n} / {total} 例", "Example {n} of {total}"),
+    "examples.exit": ("退出演示", "Leave slides"),
+    "examples.keys": ("翻页：→ ← 空格 PageDown PageUp；Esc 退出", "Keys: → ← Space PageDown PageUp; Esc leaves"),
     "examples.pick": ("选择案例", "Choose an example"),
     "examples.story": ("案情", "The case"),
     "examples.sources": ("出处", "Source"),
