@@ -92,9 +92,9 @@ KEY_SCRIPT = """
       return;
     }
     var target = event.target;
-    if (target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.isContentEditable)) {
-      return;
-    }
+    var typing = target && (target.tagName === "TEXTAREA" || target.isContentEditable ||
+      (target.tagName === "INPUT" && !/^(checkbox|radio|button|submit|range)$/.test(target.type)));
+    if (typing) { return; }
     var action = actions[event.key];
     if (!action || event.altKey || event.ctrlKey || event.metaKey) { return; }
     var button = document.querySelector(".st-key-ex-" + action + " button");
