@@ -302,6 +302,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "sandbox.reset": ("恢复原值", "Reset"),
     "sandbox.changed": ("已修改 {n} 项：{items}", "{n} changed: {items}"),
     "sandbox.unchanged": ("尚未修改任何参数。", "No parameter changed yet."),
+    "sandbox.link_refused": (
+        "链接中以下沙盘参数无效，已忽略（其余已采用）：{items}",
+        "These sandbox settings in the link are not valid and were ignored (the rest were kept): {items}",
+    ),
     "sandbox.unknown_value": ("原值未知（正式文件未给出）", "not given by the official documents"),
     "sandbox.not_set": ("未设定", "not set"),
     "sandbox.effect_person": ("对“我的测算”人物的影响", "Effect on the person from My case"),
