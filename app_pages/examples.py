@@ -157,7 +157,19 @@ def show_example(run: ExampleRun, big: bool) -> None:
         st.success(t("examples.all_match", n=checks))
     # the table first and whole (seven columns need the full width), the chart under it
     st.markdown(f"**{t('examples.table')}**")
-    st.dataframe(checks_table(run), hide_index=True)
+    table = checks_table(run)
+    with st.container(key="screen-only-checks"):
+        st.dataframe(table, hide_index=True)
+    with st.container(key="print-only-checks"):  # a data grid prints only as wide as the screen drew it
+        st.html(
+            slides.table_html(
+                [str(column) for column in table.columns],
+                [[str(cell) for cell in row] for row in table.itertuples(index=False)],
+                {2, 3, 4, 5},
+                [not check.matches for check in run.checks],
+                css="print-table",
+            )
+        )
     st.plotly_chart(charts.money_flow(run.results), config=charts.chart_config(f"example_{example.id}"))
     for erratum in example.errata:
         st.warning(plain(erratum.in_lang(code)), icon=":material/edit_note:")
@@ -211,7 +223,8 @@ else:
             for run in runs
         ]
     )
-    st.dataframe(summary, hide_index=True)
+    with st.container(key="screen-only-summary"):
+        st.dataframe(summary, hide_index=True)
     st.session_state[PICK_KEY] = st.session_state["ex.index"]
     st.pills(
         t("examples.pick"),

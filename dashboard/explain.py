@@ -78,10 +78,16 @@ def show_trace(result: YearResult) -> None:
 
 
 def show_traces(results: Mapping[str, YearResult], titles: Mapping[str, str]) -> None:
-    """Both sides' steps in tabs (改革前 / 改革后); a print keeps both (see :mod:`dashboard.print_style`)."""
+    """Both sides' steps in tabs (改革前 / 改革后) on screen; a browser renders only the open tab, so a
+    print-only copy lists both sides one after the other (see :mod:`dashboard.print_style`)."""
     sides = [side for side in ("before", "after") if side in results]
-    for tab, side in zip(st.tabs([t(f"chart.{side}") for side in sides]), sides, strict=True):
-        with tab:
-            if titles.get(side):
-                st.caption(plain(titles[side]))
+    with st.container(key="screen-only-traces"):
+        for tab, side in zip(st.tabs([t(f"chart.{side}") for side in sides]), sides, strict=True):
+            with tab:
+                if titles.get(side):
+                    st.caption(plain(titles[side]))
+                show_trace(results[side])
+    with st.container(key="print-only-traces"):
+        for side in sides:
+            st.markdown(f"**{plain(t('trace.side', side=t(f'chart.{side}'), policy=titles.get(side, '')))}**")
             show_trace(results[side])

@@ -113,7 +113,9 @@ def enter() -> None:
         st.html(KEY_SCRIPT, unsafe_allow_javascript=True)
 
 
-def table_html(header: list[str], rows: list[list[str]], numeric: set[int], differs: list[bool]) -> str:
+def table_html(
+    header: list[str], rows: list[list[str]], numeric: set[int], differs: list[bool], css: str = "slide-table"
+) -> str:
     """A plain HTML table (escaped) whose type the slide's CSS can size, unlike the canvas data grid."""
     head = "".join(
         f"<th class='num'>{html.escape(h)}</th>" if i in numeric else f"<th>{html.escape(h)}</th>"
@@ -126,7 +128,7 @@ def table_html(header: list[str], rows: list[list[str]], numeric: set[int], diff
             for i, c in enumerate(row)
         )
         body.append(f"<tr class='differs'>{cells}</tr>" if bad else f"<tr>{cells}</tr>")
-    return f"<table class='slide-table'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    return f"<table class='{css}'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
 def enlarge(figure: go.Figure, scale: float = 1.0) -> go.Figure:
