@@ -217,8 +217,8 @@ else:
         [
             {
                 t("examples.name"): run.example.name.in_lang(code),
-                t("examples.checked"): len(run.checks),
                 t("examples.status"): t("examples.ok") if run.matches else t("examples.differs"),
+                t("examples.checked"): len(run.checks),
             }
             for run in runs
         ]

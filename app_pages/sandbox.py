@@ -102,8 +102,9 @@ changes: dict[str, str] = {}
 changed_values: dict[str, Decimal | None] = {}
 labels = {parameter.path: parameter.label(code) for parameter in parameters}
 with st.expander(t("sandbox.parameters"), expanded=True):
-    columns = st.columns(2)
     for index, parameter in enumerate(parameters):
+        if index % 2 == 0:  # one row of two per pair, so a phone, stacking the columns, keeps the order
+            columns = st.columns(2)
         key = widget_key(parameter)
         if key not in st.session_state:
             st.session_state[key] = None if parameter.value is None else float(parameter.value)

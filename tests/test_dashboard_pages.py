@@ -33,7 +33,7 @@ def test_official_examples_all_match_and_presentation_mode_steps_through_them():
     app.switch_page("app_pages/examples.py").run()
     summary = app.dataframe[0].value
     assert len(summary) == 7
-    assert all(status.startswith("✓") for status in summary.iloc[:, 2])
+    assert all(status.startswith("✓") for status in summary.iloc[:, 1])
     app.toggle(key="ex.present").set_value(True).run()
     first = app.header[0].value
     assert "小杨" in first

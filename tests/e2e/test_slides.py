@@ -123,3 +123,78 @@ def test_chinese_examples_page_shows_the_working_in_chinese_for_both_sides(page,
         word for result in laoli.results.values() for step in result.steps for word in latin_words(step.formula("zh"))
     }
     assert not latin_words(text) - engine_words, latin_words(text) - engine_words
+
+
+def test_a_sandbox_link_reproduces_the_what_if(page, app_url):
+    # retired deductible 100 → 50: 老李 (2,800 at level 2) gets (2,800 − 50) × 70% = 1,925 instead of
+    # (2,800 − 100) × 70% = 1,890 pooled, 35 yuan better off
+    page.goto(f"{app_url}/sandbox?sandbox=chongqing-2024&change=deductible.retired:50,nonsense:1")
+    wait_for_app(page)
+    main = page.locator('[data-testid="stMainBlockContainer"]')
+    expect(main.get_by_role("spinbutton", name="起付标准 · 退休（元）", exact=True)).to_have_value("50.00")
+    expect(main.locator('[data-testid="stAlert"]').filter(has_text="nonsense:1")).to_be_visible()
+    expect(main.locator('[data-testid="stAlert"]').filter(has_text="起付标准 · 退休 = 50")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"change=deductible\.retired(%3A|:)50(&|$)"))
+    # a change made on the page goes into the link, and the link opens it again
+    box = main.get_by_role("spinbutton", name="起付标准 · 在职（元）", exact=True)
+    box.fill("150")
+    box.press("Enter")
+    expect(page).to_have_url(re.compile(r"deductible\.in_service(%3A|:)150"))
+    shared = page.url
+    page.goto(shared)
+    wait_for_app(page)
+    expect(main.get_by_role("spinbutton", name="起付标准 · 在职（元）", exact=True)).to_have_value("150.00")
+    expect(main.get_by_role("spinbutton", name="起付标准 · 退休（元）", exact=True)).to_have_value("50.00")
+    assert not page.locator('[role="dialog"]').count()
+
+
+def test_printing_an_example_leaves_out_the_sidebar_and_prints_both_sides(page, app_url):
+    laoli = next(run for run in RUNS if run.example.id == "laoli")
+    page.goto(f"{app_url}/examples?ex=laoli")
+    wait_for_app(page)
+    page.locator(".stPlotlyChart .main-svg >> visible=true").first.wait_for()
+    page.emulate_media(media="print")
+    expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
+    expect(page.locator('[data-testid="stButton"]').first).to_be_hidden()
+    printed = page.locator('[class*="st-key-print-only-traces"]')
+    expect(printed).to_be_visible()
+    for side in ("before", "after"):
+        last = laoli.results[side].steps[-1]
+        expect(printed).to_contain_text(last.formula("zh"))
+    expect(printed).to_contain_text("改革前")
+    expect(printed).to_contain_text("改革后")
+    # the charts and the figures table fit the page width
+    widths = page.evaluate(
+        "() => [...document.querySelectorAll('.stPlotlyChart .main-svg, .print-table')]"
+        ".filter(e => e.getBoundingClientRect().width > 0)"
+        ".map(e => e.getBoundingClientRect().right - document.querySelector('[data-testid=\"stMainBlockContainer\"]')"
+        ".getBoundingClientRect().right)"
+    )
+    assert widths and max(widths) <= 1, widths
+    page.pdf(path=str(SCREENSHOTS / "print_example_laoli.pdf"), format="A4")
+    page.screenshot(path=str(SCREENSHOTS / "print_example_laoli.png"), full_page=True)
+    page.emulate_media(media="screen")
+
+
+@pytest.mark.parametrize("path", ["examples?ex=laoli", "sandbox", "sources"])
+def test_wide_tables_scroll_inside_their_own_box_on_a_phone(browser, app_url, path):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True, has_touch=True
+    )
+    tab = context.new_page()
+    tab.set_default_timeout(30_000)
+    try:
+        tab.goto(f"{app_url}/{path}")
+        wait_for_app(tab)
+        tab.locator('[data-testid="stDataFrame"]').first.wait_for()
+        assert tab.evaluate("() => document.documentElement.scrollWidth") <= 390
+        boxes = tab.evaluate(
+            "() => [...document.querySelectorAll('[data-testid=\"stDataFrame\"]')]"
+            ".filter(e => e.getBoundingClientRect().width > 0)"
+            ".map(e => { const r = e.getBoundingClientRect(); return [r.left, r.right]; })"
+        )
+        assert boxes and all(left >= 0 and right <= 390 for left, right in boxes), boxes
+        assert not tab.locator('[role="dialog"]').count()
+        tab.screenshot(path=str(SCREENSHOTS / f"phone_{path.split('?')[0]}.png"))
+    finally:
+        context.close()
