@@ -9,7 +9,8 @@ plotly measures its own text, so CSS scaling would break its layout). What fits 
 text                    1280×720      1920×1080
 =====================  ============  ==============
 case name (heading)     32 px         48 px
-story, errata           20 px         30 px
+story                   20 px         30 px
+errata                  18 px         27 px
 figures table           20 px         30 px
 chart labels, values    18 px         27 px
 chart title             22 px         33 px
@@ -30,6 +31,7 @@ import streamlit as st
 STAGE_WIDTH = 1280
 BODY_PX = 20
 TABLE_PX = 20
+ERRATA_PX = 18
 HEADING_PX = 32
 CHART_PX = 18
 CHART_TITLE_PX = 22
@@ -50,7 +52,7 @@ SLIDE_CSS = f"""
 [data-testid="stMain"] {{ margin-left: 0 !important; }}
 [data-testid="stMainBlockContainer"] {{
   max-width: calc(var(--u) * {STAGE_WIDTH}) !important;
-  padding: calc(var(--u) * 10) calc(var(--u) * 24) 0 calc(var(--u) * 24) !important;
+  padding: calc(var(--u) * 6) calc(var(--u) * 24) 0 calc(var(--u) * 24) !important;
 }}
 [data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li,
 [data-testid="stMainBlockContainer"] button p {{
@@ -58,10 +60,13 @@ SLIDE_CSS = f"""
 }}
 [data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"] p {{ font-size: calc(var(--u) * 17); }}
 [data-testid="stMainBlockContainer"] h2 {{ font-size: calc(var(--u) * {HEADING_PX}); padding: 0 0 calc(var(--u) * 4) 0; }}
-[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {{ gap: calc(var(--u) * 9); }}
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {{ gap: calc(var(--u) * 7); }}
 [data-testid="stMainBlockContainer"] [data-testid="stHorizontalBlock"] {{ gap: calc(var(--u) * 16); }}
 [data-testid="stMainBlockContainer"] button {{ min-height: calc(var(--u) * 40); padding: 0 calc(var(--u) * 14); }}
-[data-testid="stAlertContainer"] {{ padding: calc(var(--u) * 8) calc(var(--u) * 14); }}
+[data-testid="stAlertContainer"] {{ padding: calc(var(--u) * 6) calc(var(--u) * 14); }}
+[data-testid="stMainBlockContainer"] > div > [data-testid="stVerticalBlock"] > div > [data-testid="stAlert"] p {{
+  font-size: calc(var(--u) * {ERRATA_PX}); line-height: 1.35;
+}}
 .st-key-slide_keys {{ display: none; }}
 .slide-table {{ border-collapse: collapse; width: 100%; font-size: calc(var(--u) * {TABLE_PX}); line-height: 1.25; }}
 .slide-table th, .slide-table td {{

@@ -70,6 +70,12 @@ def test_every_example_fits_one_screen_in_slide_mode(browser, app_url, width, he
             )
             assert table_px == (30 if width >= 1900 else 20)
             tab.screenshot(path=str(SCREENSHOTS / f"slide_{run.example.id}_{width}x{height}.png"))
+        # English words run longer: the example with the most rows and errata still fits
+        laoli = next(run for run in RUNS if run.example.id == "laoli")
+        open_slide(tab, f"{app_url}/examples?ex=laoli&present=1&lang=en")
+        expect(tab.locator('[data-testid="stMainBlockContainer"] h2').first).to_contain_text(laoli.example.name.en)
+        assert overflow(tab) <= 1, ("laoli, en", overflow(tab))
+        tab.screenshot(path=str(SCREENSHOTS / f"slide_laoli_en_{width}x{height}.png"))
     finally:
         context.close()
 
