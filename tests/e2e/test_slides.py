@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from calculator.examples import run_examples
 from tests.e2e.conftest import SCREENSHOTS, wait_for_app
 
+expect.set_options(timeout=20_000)  # a loaded machine takes longer than the default 5 s to rerun a page
 RUNS = run_examples()
 SCREENS = [(1280, 720), (1920, 1080)]
 ENGLISH_WORD = re.compile(r"\b[A-Za-z]{3,}\b")
