@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard import print_style
 from dashboard.i18n import LANG_NAMES, LANGS, t
 
 st.set_page_config(page_title="门诊共济测算 · Outpatient mutual aid", page_icon="🏥", layout="wide")
@@ -30,6 +31,7 @@ pages = [
     st.Page("app_pages/sources.py", title=t("nav.sources"), icon=":material/menu_book:", url_path="sources"),
 ]
 navigation = st.navigation(pages)
+print_style.inject()  # the printed page: no sidebar or controls, both sides' working, charts in the page width
 
 # The switch comes after st.navigation (the widget's new value is in the session before the script runs,
 # so the page titles above are already in the chosen language).

@@ -1,8 +1,9 @@
 """官方案例 / Official examples: the seven Chongqing examples, printed figures beside the engine's.
 
 Everything shown comes from :func:`calculator.examples.run_examples` (the examples are data in
-``examples/*.yaml``). Presentation mode shows one example per screen in large type for briefings; the
-example shown is kept in the session and in the URL (``?ex=<id>``).
+``examples/*.yaml``). Slide mode (:mod:`dashboard.slides`) shows one example per screen in large type for
+briefings, driven by a clicker; the example and the mode are kept in the URL (``?ex=<id>&present=1``),
+so a reload or a shared link opens the same slide.
 """
 
 from __future__ import annotations
@@ -12,20 +13,10 @@ import streamlit as st
 
 from calculator.examples import ExampleRun
 from calculator.registry import default_registry
-from dashboard import charts, compute, state
+from dashboard import charts, compute, slides, state
+from dashboard.explain import cite_in, show_traces
 from dashboard.formatting import plain, signed_yuan, yuan
 from dashboard.i18n import lang, t
-from dashboard.widgets import cite
-
-PRESENTATION_CSS = """
-<style>
-section.main .block-container, [data-testid="stMainBlockContainer"] { max-width: 1200px; }
-[data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li { font-size: 1.35rem; line-height: 1.6; }
-[data-testid="stMainBlockContainer"] h2 { font-size: 2.4rem; }
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] div, [data-testid="stMetricValue"] p { font-size: 2.6rem !important; line-height: 1.3; }
-[data-testid="stMetricLabel"] p { font-size: 1.2rem; }
-</style>
-"""
 
 runs: list[ExampleRun] = compute.official_examples()
 ids = [run.example.id for run in runs]
@@ -36,6 +27,16 @@ PICK_KEY = f"ex.pick.{code}"  # per language: the browser reports a choice by it
 if "ex.index" not in st.session_state:
     wanted = st.query_params.get("ex")
     st.session_state["ex.index"] = ids.index(wanted) if wanted in ids else 0
+if "ex.slides" not in st.session_state:
+    st.session_state["ex.slides"] = st.query_params.get("present") == "1"
+
+
+def present_changed() -> None:
+    st.session_state["ex.slides"] = bool(st.session_state.get("ex.present"))
+
+
+def leave_slides() -> None:
+    st.session_state["ex.slides"] = False
 
 
 def step(offset: int) -> None:
@@ -51,6 +52,28 @@ def side_label(side: str) -> str:
     if side.startswith("visit "):
         return t("side.visit", n=side.split(" ", 1)[1])
     return t(f"side.{side}")
+
+
+def slide_table(run: ExampleRun) -> str:
+    """The printed figures beside ours, in slide type: side, item, printed, this tool, match."""
+    header = [
+        t("examples.side"),
+        t("examples.field"),
+        t("examples.official"),
+        t("examples.computed"),
+        t("examples.match"),
+    ]
+    rows = [
+        [
+            side_label(check.side),
+            t(f"field.{check.field}"),
+            yuan(check.official),
+            yuan(check.computed),
+            "✓" if check.matches else "✗",
+        ]
+        for check in run.checks
+    ]
+    return slides.table_html(header, rows, {2, 3}, [not check.matches for check in run.checks])
 
 
 def checks_table(run: ExampleRun) -> pd.DataFrame:
@@ -74,12 +97,38 @@ def open_in_my_case(run: ExampleRun) -> None:
     state.replace_person(state.form_from_scenario(run.region, run.example.scenario()))
 
 
+def show_slide(run: ExampleRun) -> None:
+    """One example on one screen: the case, the figures beside the printed ones, the chart, errata."""
+    example = run.example
+    st.header(plain(example.name.in_lang(code)), divider="green")
+    left, right = st.columns([11, 9], gap="medium")
+    with left:
+        st.markdown(plain(example.story.in_lang(code)))
+        differing = sum(not check.matches for check in run.checks)
+        if differing:
+            st.error(t("examples.some_differ", n=differing))
+        else:
+            st.success(t("examples.all_match", n=len(run.checks)))
+        st.html(slide_table(run))
+    with right:
+        for size, scale in (("small", 1.0), ("large", slides.LARGE_SCALE)):
+            st.plotly_chart(
+                slides.enlarge(charts.money_flow(run.results, case=example.name.in_lang(code)), scale),
+                config=charts.chart_config(f"example_{example.id}"),
+                key=f"slide.chart.{size}",
+            )
+    for erratum in example.errata:
+        st.warning(plain(erratum.in_lang(code)), icon=":material/edit_note:")
+
+
 def show_example(run: ExampleRun, big: bool) -> None:
     example = run.example
     st.header(plain(example.name.in_lang(code)), divider="green")
     st.markdown(plain(example.story.in_lang(code)))
     st.caption(
-        plain(t("examples.sources") + t("common.colon") + "; ".join(cite(source, code) for source in example.sources))
+        plain(
+            t("examples.sources") + t("common.colon") + "; ".join(cite_in(source, code) for source in example.sources)
+        )
     )
     comparison = run.comparison
     if comparison is not None:
@@ -108,57 +157,77 @@ def show_example(run: ExampleRun, big: bool) -> None:
         st.success(t("examples.all_match", n=checks))
     # the table first and whole (seven columns need the full width), the chart under it
     st.markdown(f"**{t('examples.table')}**")
-    st.dataframe(checks_table(run), hide_index=True)
+    table = checks_table(run)
+    with st.container(key="screen-only-checks"):
+        st.dataframe(table, hide_index=True)
+    with st.container(key="print-only-checks"):  # a data grid prints only as wide as the screen drew it
+        st.html(
+            slides.table_html(
+                [str(column) for column in table.columns],
+                [[str(cell) for cell in row] for row in table.itertuples(index=False)],
+                {2, 3, 4, 5},
+                [not check.matches for check in run.checks],
+                css="print-table",
+            )
+        )
     st.plotly_chart(
         charts.money_flow(run.results, case=example.name.in_lang(code)),
         config=charts.chart_config(f"example_{example.id}"),
     )
     for erratum in example.errata:
         st.warning(plain(erratum.in_lang(code)), icon=":material/edit_note:")
-    with st.expander(t("examples.notes"), expanded=not big):
+    st.subheader(t("trace.header"))
+    show_traces(
+        run.results,
+        {
+            side: policy.title.in_lang(code)
+            for side, policy in zip(("before", "after"), registry.pair(run.region), strict=True)
+        },
+    )
+    with st.expander(t("examples.notes"), expanded=False):
         for note in example.notes:
             st.markdown("- " + plain(note.in_lang(code)))
-        st.markdown(f"**{t('examples.arithmetic')}**")
-        st.code(example.arithmetic, language=None, wrap_lines=True)
+        if code == "en":  # the working by hand is written in English only; the steps above say it in Chinese
+            st.markdown(f"**{t('examples.arithmetic')}**")
+            st.code(example.arithmetic, language=None, wrap_lines=True)
     if st.button(
         t("examples.use"), key=f"ex.use.{example.id}", icon=":material/person:", on_click=open_in_my_case, args=(run,)
     ):
         st.switch_page("app_pages/my_case.py")
 
 
-st.title(t("examples.title"))
-present = st.toggle(t("examples.presentation"), key="ex.present")
-
-if present:
-    st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
-    previous_col, counter_col, next_col = st.columns([1, 2, 1], vertical_alignment="center")
-    previous_col.button(
-        t("examples.prev"), on_click=step, args=(-1,), icon=":material/arrow_back:", key="ex.prev", width="stretch"
-    )
-    next_col.button(
-        t("examples.next"), on_click=step, args=(1,), icon=":material/arrow_forward:", key="ex.next", width="stretch"
-    )
-    counter_col.markdown(
-        f"<div style='text-align:center;font-size:1.35rem'>{t('examples.counter', n=st.session_state['ex.index'] + 1, total=len(runs))}</div>",
-        unsafe_allow_html=True,
-    )
+if st.session_state["ex.slides"]:
+    slides.enter()
+    st.query_params["present"] = "1"
+    with st.container(horizontal=True, vertical_alignment="center", key="slide_nav"):
+        st.button(t("examples.prev"), on_click=step, args=(-1,), icon=":material/arrow_back:", key="ex.prev")
+        st.button(t("examples.next"), on_click=step, args=(1,), icon=":material/arrow_forward:", key="ex.next")
+        st.markdown(t("examples.counter", n=st.session_state["ex.index"] + 1, total=len(runs)))
+        st.space("stretch")
+        st.caption(t("examples.keys"))
+        st.button(t("examples.exit"), on_click=leave_slides, icon=":material/close:", key="ex.exit")
     current = runs[st.session_state["ex.index"]]
     st.query_params["ex"] = current.example.id
-    show_example(current, big=True)
+    show_slide(current)
 else:
+    st.query_params.pop("present", None)
+    st.title(t("examples.title"))
+    st.session_state["ex.present"] = False
+    st.toggle(t("examples.presentation"), key="ex.present", on_change=present_changed)
     st.markdown(t("examples.intro"))
     st.markdown(f"**{t('examples.summary')}**")
     summary = pd.DataFrame(
         [
             {
                 t("examples.name"): run.example.name.in_lang(code),
-                t("examples.checked"): len(run.checks),
                 t("examples.status"): t("examples.ok") if run.matches else t("examples.differs"),
+                t("examples.checked"): len(run.checks),
             }
             for run in runs
         ]
     )
-    st.dataframe(summary, hide_index=True)
+    with st.container(key="screen-only-summary"):
+        st.dataframe(summary, hide_index=True)
     st.session_state[PICK_KEY] = st.session_state["ex.index"]
     st.pills(
         t("examples.pick"),

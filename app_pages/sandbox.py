@@ -5,6 +5,9 @@ is built and validated by :func:`calculator.overrides.apply_overrides` (a bad va
 parameter named, never clamped). Effects are settled by the engine: the official examples through
 :func:`calculator.examples.run_example` with the what-if pair, the person from My case through
 :func:`calculator.settlement.settle_year`.
+
+The what-if is mirrored in the URL (:mod:`dashboard.sandbox_link`), so a link reproduces it; a link's
+parameters that fail are refused and named, the others kept.
 """
 
 from __future__ import annotations
@@ -20,10 +23,11 @@ from calculator.overrides import Parameter, apply_overrides, overridable_paramet
 from calculator.policy_model import Policy
 from calculator.registry import default_registry
 from calculator.settlement import YearResult, settle_year
-from dashboard import charts, compute, state
+from dashboard import charts, compute, sandbox_link, state
+from dashboard.explain import cite_in
 from dashboard.formatting import plain, yuan
 from dashboard.i18n import lang, t
-from dashboard.widgets import cite, money_value
+from dashboard.widgets import money_value
 
 registry = default_registry()
 code = lang()
@@ -42,6 +46,19 @@ form = state.person()
 starts: dict[str, Policy] = {policy.id: policy for policy in registry.regions().values()}
 starts.update({policy.id: policy for policy in registry.templates()})
 person_after = registry.regions().get(form["region"])
+link_changes: dict[str, Decimal] | None = None  # the link's changes, applied once, on the session's first visit
+if "sb.link_read" not in st.session_state:
+    st.session_state["sb.link_read"] = True
+    linked_base, refused = sandbox_link.read_base(st.query_params.to_dict(), list(starts))
+    if linked_base:
+        st.session_state["sb.base_id"] = linked_base
+    if linked_base or sandbox_link.CHANGE_KEY in st.query_params:
+        link_base = linked_base or (person_after.id if person_after else next(iter(starts)))
+        link_changes, more = sandbox_link.read_changes(
+            st.query_params.to_dict(), overridable_parameters(starts[link_base])
+        )
+        refused += more
+    st.session_state["sb.refused"] = refused
 if st.session_state.get("sb.base_id") not in starts:
     st.session_state["sb.base_id"] = person_after.id if person_after else next(iter(starts))
 BASE_KEY = f"sb.base.{code}"  # per language: the browser reports a choice by its displayed label
@@ -72,10 +89,22 @@ def reset() -> None:
         st.session_state.pop(widget_key(parameter), None)
 
 
+if link_changes is not None:
+    for parameter in parameters:
+        if parameter.path in link_changes:
+            st.session_state[widget_key(parameter)] = float(link_changes[parameter.path])
+if st.session_state.get("sb.refused"):
+    st.warning(
+        plain(t("sandbox.link_refused", items="; ".join(st.session_state["sb.refused"]))), icon=":material/link_off:"
+    )
+
 changes: dict[str, str] = {}
+changed_values: dict[str, Decimal | None] = {}
+labels = {parameter.path: parameter.label(code) for parameter in parameters}
 with st.expander(t("sandbox.parameters"), expanded=True):
-    columns = st.columns(2)
     for index, parameter in enumerate(parameters):
+        if index % 2 == 0:  # one row of two per pair, so a phone, stacking the columns, keeps the order
+            columns = st.columns(2)
         key = widget_key(parameter)
         if key not in st.session_state:
             st.session_state[key] = None if parameter.value is None else float(parameter.value)
@@ -93,15 +122,19 @@ with st.expander(t("sandbox.parameters"), expanded=True):
                     if parameter.value is not None
                     else t("sandbox.unknown_value" if parameter.path.startswith("references.") else "sandbox.not_set")
                 ),
-                help=t("sandbox.source", cite=cite(parameter.source, code)),
+                help=t("sandbox.source", cite=cite_in(parameter.source, code)),
             )
         value = money_value(st.session_state[key])
         if value != (None if parameter.value is None else Decimal(parameter.value)):
             changes[parameter.path] = "" if value is None else f"{value:f}"
+            changed_values[parameter.path] = value
     st.button(t("sandbox.reset"), on_click=reset, icon=":material/restart_alt:")
 
+st.query_params.pop(sandbox_link.CHANGE_KEY, None)
+st.query_params.update(sandbox_link.to_query(base.id, changed_values))
+
 if changes:
-    listed = "; ".join(f"{path} = {value or '—'}" for path, value in changes.items())
+    listed = "; ".join(f"{labels[path]} = {value or '—'}" for path, value in changes.items())
     st.info(plain(t("sandbox.changed", n=len(changes), items=listed)))
 else:
     st.caption(t("sandbox.unchanged"))

@@ -9,8 +9,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from calculator.overrides import source_label
 from calculator.registry import default_registry
 from dashboard import compute
+from dashboard.explain import cite_in, in_language
 from dashboard.formatting import plain
 from dashboard.i18n import lang, t
 
@@ -25,11 +27,18 @@ st.dataframe(
     pd.DataFrame(
         [
             {
-                t("sources.key"): key,
                 t("sources.document"): document.title.in_lang(code),
-                t("sources.seed"): document.seed or t("sources.secondary_doc"),
+                t("sources.issuer"): (
+                    document.issuer.in_lang(code)
+                    if document.issuer
+                    else t("sources.secondary_doc")
+                    if document.secondary
+                    else ""
+                ),
+                t("sources.number"): document.number.in_lang(code) if document.number else "",
+                t("sources.date"): document.date_text(code) or "",
             }
-            for key, document in registry.documents.items()
+            for document in registry.documents.values()
         ]
     ),
     hide_index=True,
@@ -42,9 +51,9 @@ for policy in registry.policies.values():
     for path, source in policy.sources():
         rows.append(
             {
-                t("sources.path"): path,
-                t("sources.cite"): registry.cite(source, code),
-                t("sources.note"): source.note or source.origin or "",
+                t("sources.path"): source_label(policy, path, code),
+                t("sources.cite"): cite_in(source, code),
+                t("sources.note"): in_language(source.note or source.origin, code),
                 t("sources.secondary"): t("sources.yes") if source.secondary else t("sources.no"),
             }
         )
@@ -58,7 +67,9 @@ for policy in registry.policies.values():
 st.subheader(t("sources.secondary_list"))
 st.markdown(
     "\n".join(
-        f"- **{plain(policy.title.in_lang(code))}** · `{path}` — {plain(source.ref)}; {plain(source.origin or '')}"
+        f"- **{plain(policy.title.in_lang(code))}** · {plain(source_label(policy, path, code))} — "
+        f"{plain(in_language(source.ref, code) or t('sources.secondary_doc'))}"
+        + (f"; {plain(in_language(source.origin, code))}" if in_language(source.origin, code) else "")
         for policy, path, source in secondary
     )
 )

@@ -211,10 +211,51 @@ _WORDS: dict[str, tuple[str, str]] = {
     "percent": ("比例", "percent"),
     "amount": ("金额", "amount"),
     "min_balance_after": ("共济后最低余额", "minimum balance after"),
+    "no_account_tiers": ("不设个人账户的参保档次", "tiers without a personal account"),
+    "no_pooling": ("改革前普通门诊统筹", "general pooling before the reform"),
+    "other_schemes_first": ("其他保障先行支付", "other schemes pay first"),
+    "pooling": ("普通门诊统筹", "general pooling"),
+    "account": ("个人账户", "personal account"),
+    "bands": ("年龄段", "age bands"),
     "1": ("一级及以下", "level 1"),
     "2": ("二级", "level 2"),
     "3": ("三级", "level 3"),
 }
+
+
+def words(path: str, age: int | None = None, below: int | None = None) -> tuple[str, str]:
+    """A parameter path in words, both languages: ``deductible.retired`` → (起付标准 · 退休, deductible ·
+    retired). Band indexes are dropped (the age a band starts at names it instead)."""
+    parts = short_path(path.replace("[", ".").replace("]", "")).split(".")
+    if "bands" in parts:
+        at = parts.index("bands")
+        del parts[at : at + 2]
+    if len(parts) > 1 and parts[0] in ("account", "pooling"):
+        parts = parts[1:]
+    named = [_WORDS.get(part, (part, part.replace("_", " "))) for part in parts if part != "by_tier"]
+    zh = " · ".join(w[0] for w in named)
+    en = " · ".join(w[1] for w in named)
+    if below is not None:
+        return f"{zh}（{below}岁以下）", f"{en} (under {below})"
+    if age is not None:
+        return f"{zh}（{age}岁起）", f"{en} (from age {age})"
+    return zh, en
+
+
+def source_label(policy: Policy, path: str, lang: str) -> str:
+    """The words for a path :meth:`Policy.sources` yields (a reference by its own label, a band by its age)."""
+    if path.startswith("references."):
+        reference = policy.references.get(path.split(".", 1)[1])
+        if reference is not None:
+            return reference.label.in_lang(lang)
+    age = None
+    if "bands[" in path:
+        node: object = policy
+        for part in path.replace("[", ".").replace("]", "").split("."):
+            node = node[int(part)] if part.isdigit() else getattr(node, part, None)
+        age = getattr(node, "min_age", None)
+    zh, en = words(path, age)
+    return en if lang == "en" else zh
 
 
 @dataclass(frozen=True)
@@ -254,15 +295,18 @@ def overridable_parameters(policy: Policy) -> list[Parameter]:
     found: list[Parameter] = []
 
     def add(
-        path: str, value: Decimal | None, source: Source, method: str | None = None, age: int | None = None
+        path: str,
+        value: Decimal | None,
+        source: Source,
+        method: str | None = None,
+        age: int | None = None,
+        below: int | None = None,
     ) -> None:
         parts = short_path(path).split(".")
         if "bands" in parts:  # the band index is not a word: the age it starts at is
             at = parts.index("bands")
             del parts[at : at + 2]
-        words = [_WORDS.get(part, (part, part)) for part in parts if part != "by_tier"]
-        zh = " · ".join(w[0] for w in words) + (f"（{age}岁起）" if age is not None else "")
-        en = " · ".join(w[1] for w in words) + (f" (from age {age})" if age is not None else "")
+        zh, en = words(path, age, below)
         found.append(Parameter(short_path(path), zh, en, value, _unit(parts, method), source))
 
     pooling = policy.pooling
@@ -296,7 +340,15 @@ def overridable_parameters(policy: Policy) -> list[Parameter]:
             field = "percent" if rule.method == "percent_of_base" else "amount"
             for index, band in enumerate(rule.bands):
                 age = band.min_age if len(rule.bands) > 1 else None
-                add(f"{base}.bands.{index}.{field}", getattr(band, field), band.source or rule.source, rule.method, age)
+                below = rule.bands[index + 1].min_age if age == 0 and index + 1 < len(rule.bands) else None
+                add(
+                    f"{base}.bands.{index}.{field}",
+                    getattr(band, field),
+                    band.source or rule.source,
+                    rule.method,
+                    age,
+                    below,
+                )
         elif hasattr(rule, "percent"):
             add(f"{base}.percent", rule.percent, rule.source, rule.method)
         elif hasattr(rule, "amount"):

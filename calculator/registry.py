@@ -27,15 +27,47 @@ SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class Document(BaseModel):
-    """A document that parameters cite: a seed file, or a secondary source (``seed: null``)."""
+    """A document that parameters cite, named as a reader looks it up: title, issuer, number (文号), date.
+
+    ``file`` maps it to its source text for internal cross-checks; it is never shown to a user. A
+    document without one is a secondary source (``file: null``).
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    seed: str | None = Field(pattern=r"^\d{3}_[0-9a-f]{16}\.txt$")
+    file: str | None = Field(pattern=r"^\d{3}_[0-9a-f]{16}\.txt$")
     title: Bilingual
+    issuer: Bilingual | None = None
+    number: Bilingual | None = None
+    date: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}){0,2}$")
 
     @property
     def secondary(self) -> bool:
-        return self.seed is None
+        return self.file is None
+
+    def date_text(self, lang: str = "zh") -> str | None:
+        """``2023-12-11`` → ``2023年12月11日`` in Chinese; ISO form in English."""
+        if not self.date:
+            return None
+        if lang == "en":
+            return self.date
+        parts = self.date.split("-")
+        return "".join(f"{int(part)}{unit}" for part, unit in zip(parts, ("年", "月", "日"), strict=False))
+
+    def name(self, lang: str = "zh") -> str:
+        """``《title》（issuer，文号，date）``: the document as a citizen looks it up."""
+        details = [
+            part
+            for part in (
+                self.issuer.in_lang(lang) if self.issuer else None,
+                self.number.in_lang(lang) if self.number else None,
+                self.date_text(lang),
+            )
+            if part
+        ]
+        if lang == "en":
+            return self.title.en + (f" ({', '.join(details)})" if details else "")
+        title = self.title.zh if self.secondary or self.title.zh.startswith("《") else f"《{self.title.zh}》"
+        return title + (f"（{'，'.join(details)}）" if details else "")
 
 
 def _policy_problem(file: str, path: str, zh: str, en: str) -> Problem:
@@ -164,15 +196,15 @@ class Registry:
         return self.get(after.replaces), after
 
     def cite(self, source: Source, lang: str = "zh") -> str:
-        """``001_8813ab6479b2bc77.txt · 重庆市…实施细则 · 第四条``, or the secondary source, marked as such."""
+        """``《重庆市…实施细则》（重庆市医疗保障局、重庆市财政局，渝医保发〔2023〕32号，2023年12月11日）第四条``,
+        or the secondary source, marked as such."""
         document = self.documents.get(source.doc)
-        title = document.title.in_lang(lang) if document else source.doc
-        where = document.seed if document and document.seed else None
-        parts = [part for part in (where, title, source.ref) if part]
-        text = " · ".join(parts)
+        name = document.name(lang) if document else source.doc
+        glue = " · " if document is None or document.secondary else ("" if lang != "en" else " ")
+        text = f"{name}{glue}{source.ref}"
         if source.secondary:
             text += (
-                "（二手资料，未经种子文件证实）" if lang != "en" else " (secondary source, not confirmed by the seeds)"
+                "（二手资料，正式文件未载）" if lang != "en" else " (secondary source, not in the official documents)"
             )
         return text
 

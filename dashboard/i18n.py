@@ -73,7 +73,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "person.opening": ("年初个人账户余额（元）", "Account balance at the start of the year (yuan)"),
     "person.needs": ("改革前个人账户划入需要您补充", "The pre-reform account credit needs one more figure"),
     "person.needs_text": (
-        "{policy}的划入规则需要「{label}」，种子文件未给出该金额。请填写对账单上的改革前年度划入额，或填写该金额。",
+        "{policy}的划入规则需要「{label}」，正式文件未给出该金额。请填写对账单上的改革前年度划入额，或填写该金额。",
         "{policy} credits the account from '{label}', which the source documents do not give. Enter the "
         "pre-reform annual credit from your account statement, or that amount.",
     ),
@@ -383,6 +383,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "examples.prev": ("上一例", "Previous"),
     "examples.next": ("下一例", "Next"),
     "examples.counter": ("第 {n} / {total} 例", "Example {n} of {total}"),
+    "examples.exit": ("退出演示", "Leave slides"),
+    "examples.keys": ("翻页：→ ← 空格 PageDown PageUp；Esc 退出", "Keys: → ← Space PageDown PageUp; Esc leaves"),
     "examples.pick": ("选择案例", "Choose an example"),
     "examples.story": ("案情", "The case"),
     "examples.sources": ("出处", "Source"),
@@ -487,7 +489,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "sandbox.reset": ("恢复原值", "Reset"),
     "sandbox.changed": ("已修改 {n} 项：{items}", "{n} changed: {items}"),
     "sandbox.unchanged": ("尚未修改任何参数。", "No parameter changed yet."),
-    "sandbox.unknown_value": ("原值未知（种子文件未给出）", "unknown in the sources"),
+    "sandbox.link_refused": (
+        "链接中以下沙盘参数无效，已忽略（其余已采用）：{items}",
+        "These sandbox settings in the link are not valid and were ignored (the rest were kept): {items}",
+    ),
+    "sandbox.unknown_value": ("原值未知（正式文件未给出）", "not given by the official documents"),
     "sandbox.not_set": ("未设定", "not set"),
     "sandbox.effect_person": ("对“我的测算”人物的影响", "Effect on the person from My case"),
     "sandbox.effect_examples": ("对官方案例的影响（改革后年度）", "Effect on the official examples (the year after)"),
@@ -512,10 +518,11 @@ TEXT: dict[str, tuple[str, str]] = {
     # sources page
     "sources.title": ("政策依据与说明", "Sources and notes"),
     "sources.documents": ("引用的文件", "Documents cited"),
-    "sources.key": ("代号", "Key"),
-    "sources.document": ("文件", "Document"),
-    "sources.seed": ("种子文件", "Seed file"),
-    "sources.secondary_doc": ("二手资料（非种子文件）", "secondary source (not a seed)"),
+    "sources.document": ("文件名称", "Title"),
+    "sources.issuer": ("发文机关", "Issued by"),
+    "sources.number": ("文号", "Document number"),
+    "sources.date": ("日期", "Date"),
+    "sources.secondary_doc": ("二手资料（非正式文件）", "secondary source (not an official document)"),
     "sources.parameters": ("每个参数的出处", "What each parameter rests on"),
     "sources.path": ("参数", "Parameter"),
     "sources.cite": ("出处", "Source"),
@@ -524,8 +531,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "sources.yes": ("是 ⚠", "yes ⚠"),
     "sources.no": ("", ""),
     "sources.secondary_list": (
-        "二手资料默认值（未经种子文件证实，可用对账单数字替代）",
-        "Secondary-source defaults (not confirmed by the seeds; your statement figure replaces them)",
+        "二手资料默认值（正式文件未载，可用对账单数字替代）",
+        "Secondary-source defaults (not in the official documents; your statement figure replaces them)",
     ),
     "sources.errata": ("原文勘误", "Errata in the sources"),
     "sources.policy_notes": ("政策文件说明", "Notes in the policy files"),
@@ -574,8 +581,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "pop.by_status": ("按身份", "By status"),
     "pop.by_decile": ("按门诊费用十分位（有费用者）", "By spending decile (spenders)"),
     "pop.decile_note": (
-        "十分位阈值取自同一假设下的种子化试点样本（20万人），每组约占有费用者的十分之一；无门诊费用者单列。",
-        "Decile thresholds come from a seeded pilot sample (200,000 persons) of the same assumptions, so each "
+        "十分位阈值取自同一假设下、随机数固定的试点样本（20万人），每组约占有费用者的十分之一；无门诊费用者单列。",
+        "Decile thresholds come from a fixed-draw pilot sample (200,000 persons) of the same assumptions, so each "
         "holds about a tenth of the spenders; persons with no spending form their own group.",
     ),
     "pop.share": ("占比", "Share"),

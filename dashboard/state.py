@@ -32,6 +32,10 @@ POLICY_KEYS = ("region", "before", "after")
 PAGE_KEYS = (
     "lang",
     "ex",
+    # the examples and sandbox pages (slide mode, a shared what-if)
+    "present",
+    "sandbox",
+    "change",
     # the ledger page's assumptions (app_pages/ledger.py)
     "years",
     "start_year",

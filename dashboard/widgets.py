@@ -1,4 +1,6 @@
-"""Small helpers the pages share: messages about the link, engine errors beside their fields, the trace."""
+"""Small helpers the pages share: messages about the link, engine errors beside their fields, citations.
+
+The trace renderer lives in :mod:`dashboard.explain`."""
 
 from __future__ import annotations
 
@@ -10,9 +12,8 @@ import streamlit as st
 
 from calculator.errors import CalculatorError, Problem
 from calculator.registry import default_registry
-from calculator.settlement import YearResult
 
-from .formatting import plain, yuan
+from .formatting import plain
 from .i18n import lang, t
 from .state import QueryNote
 
@@ -99,15 +100,4 @@ def cite(step_source, lang_code: str) -> str:
     return registry.cite(step_source.model_copy(update={"ref": ref}), "en")
 
 
-def show_trace(result: YearResult) -> None:
-    """The settlement's steps: title, the formula with the person's numbers, the amount, the article."""
-    code = lang()
-    lines = []
-    for index, step in enumerate(result.steps, start=1):
-        value = "" if step.value is None else f" · **{plain(yuan(step.value))}**"
-        source = cite(step.source, code)
-        if not source and step.key == "credit" and result.credit_from_statement:
-            source = t("trace.statement")
-        where = f"  \n:small[:gray[{plain(t('trace.source'))}: {plain(source)}]]" if source else ""
-        lines.append(f"{index}. **{plain(step.title(code))}**{value}  \n{plain(step.formula(code))}{where}")
-    st.markdown("\n".join(lines))
+from .explain import show_trace  # noqa: E402,F401  (moved; kept importable from here)

@@ -33,7 +33,7 @@ def test_official_examples_all_match_and_presentation_mode_steps_through_them():
     app.switch_page("app_pages/examples.py").run()
     summary = app.dataframe[0].value
     assert len(summary) == 7
-    assert all(status.startswith("✓") for status in summary.iloc[:, 2])
+    assert all(status.startswith("✓") for status in summary.iloc[:, 1])
     app.toggle(key="ex.present").set_value(True).run()
     first = app.header[0].value
     assert "小杨" in first
@@ -80,7 +80,9 @@ def test_sandbox_refuses_an_impossible_rate_with_the_parameter_named():
     assert not app.error
     app.number_input(key="sb.chongqing-2024.rates.in_service.3").set_value(100.0).run()
     assert not app.exception
-    assert any("rates.in" in unescape(info.value) for info in app.info)
+    # the change is named in words, not by its path in the policy file
+    assert any("支付比例 · 在职 · 三级 = 100" in unescape(info.value) for info in app.info)
+    assert not any("rates.in" in unescape(info.value) for info in app.info)
 
 
 def test_regions_page_compares_every_region_in_english_without_chinese_labels_in_its_tables():
