@@ -48,7 +48,8 @@ def account_credit(policy: Policy, scenario: Scenario, statement_credit: Decimal
     """The year's credit for ``scenario`` under ``policy``, or the statement's figure when given."""
     if not has_account(policy, scenario):
         if statement_credit or scenario.opening_balance:
-            field = "opening_balance" if scenario.opening_balance else "credit_after"
+            side = "credit_before" if policy.kind == "pre_reform" else "credit_after"
+            field = "opening_balance" if scenario.opening_balance else side
             raise InputError.one(
                 field,
                 f"{policy.title.zh}：该参保档次（{scenario.tier}）不设个人账户，账户金额应为 0",
@@ -72,8 +73,8 @@ def account_credit(policy: Policy, scenario: Scenario, statement_credit: Decimal
         field = "credit_before" if policy.kind == "pre_reform" else "credit_after"
         raise InputError.one(
             field,
-            f"{policy.title.zh}：种子文件未给出该期间的个人账户划入标准，请填写对账单上的年度划入额",
-            f"{policy.title.en}: the seeds do not give this period's account credit rule; enter the annual "
+            f"{policy.title.zh}：政策文件未给出该期间的个人账户划入标准，请填写对账单上的年度划入额",
+            f"{policy.title.en}: the policy documents do not give this period's account credit rule; enter the annual "
             "credit from your account statement",
         )
     if isinstance(rule, PercentOfBase):
@@ -129,23 +130,33 @@ def account_credit(policy: Policy, scenario: Scenario, statement_credit: Decimal
         )
     if isinstance(rule, PercentOfReference):
         reference = policy.references[rule.reference]
-        value = scenario.references.get(rule.reference, reference.value)
+        value, from_default = reference.resolve(scenario.references.get(rule.reference))
         if value is None:
             raise InputError.one(
                 "references",
-                f"{policy.title.zh}：需要「{reference.label.zh}」（references.{rule.reference}），种子文件未给出；"
+                f"{policy.title.zh}：需要「{reference.label.zh}」（references.{rule.reference}），政策文件未给出；"
                 "请填写该金额，或填写对账单上的年度划入额",
-                f"{policy.title.en}: needs '{reference.label.en}' (references.{rule.reference}), which the seeds do "
-                "not give; enter it, or the annual credit from your account statement",
+                f"{policy.title.en}: needs '{reference.label.en}' (references.{rule.reference}), which the policy "
+                "documents do not give; enter it, or the annual credit from your account statement",
             )
         yearly = value * MONTHS_PER_YEAR if reference.unit == "yuan_per_month" else value
         amount = percent_of(yearly, rule.percent)
         unit_zh = "（月）× 12" if reference.unit == "yuan_per_month" else ""
         unit_en = " (monthly) × 12" if reference.unit == "yuan_per_month" else ""
+        note_zh = note_en = ""
+        if from_default:
+            published = reference.default
+            note_zh = (
+                f"（{published.year}年数值，{published.publisher.zh}公布；二手资料，请以对账单上的年度划入额替换）"
+            )
+            note_en = (
+                f" ({published.year} figure published by {published.publisher.en}; secondary source, replace it "
+                "with the credit on your account statement)"
+            )
         return CreditResult(
             amount,
-            f"{reference.label.zh} {num(value)}{unit_zh} × {pct(rule.percent)} = {num(amount)}",
-            f"{reference.label.en} {num(value)}{unit_en} × {pct(rule.percent)} = {num(amount)}",
+            f"{reference.label.zh} {num(value)}{unit_zh} × {pct(rule.percent)} = {num(amount)}{note_zh}",
+            f"{reference.label.en} {num(value)}{unit_en} × {pct(rule.percent)} = {num(amount)}{note_en}",
             rule.source,
             True,
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..comparison import Comparison, compare, resolve_pair
+from ..comparison import Comparison, compare, defaults_used, resolve_pair
 from ..money import format_yuan
 from ..registry import default_registry
 from ..settlement import OUTPUT_FIELDS, YearResult
@@ -114,6 +114,8 @@ def run(args: argparse.Namespace) -> int:
     print(before.title.in_lang(lang) + "  →  " + after.title.in_lang(lang))
     print_table(rows, headers, right=(1, 2, 3))
     print("\n" + verdict(comparison, lang))
+    for used in defaults_used(scenario, before, after):
+        print(used.text(lang))
     if args.steps:
         _print_steps("改革前计算步骤" if lang == "zh" else "Steps before", comparison.before.steps, lang)
         _print_steps("改革后计算步骤" if lang == "zh" else "Steps after", comparison.after.steps, lang)
