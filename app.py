@@ -36,4 +36,11 @@ with st.sidebar:
     st.radio(t("app.language"), LANGS, format_func=LANG_NAMES.get, key="lang", horizontal=True)
     st.caption(t("app.disclaimer"))
 
+# The language travels with every link the app produces: every page's address carries lang=en in English
+# (and no lang in Chinese, the default), whichever page wrote the rest of it.
+if st.session_state["lang"] == "en":
+    st.query_params["lang"] = "en"
+elif "lang" in st.query_params:
+    del st.query_params["lang"]
+
 navigation.run()
