@@ -132,7 +132,10 @@ init(choice("level"), form["level"])
 init("w.spending", money_text(form["spending"]))
 init("w.spending_slider", min(float(form["spending"]), SLIDER_MAX))
 init("w.base_unit", "year")
-init("w.base", money_text(form["contribution_base"] or state.DEFAULT_FORM["contribution_base"]))
+# a retiree switching to in service starts from the default base (shown in the box); an in-service person
+# without one (an official example) keeps the box empty
+starting_base = form["contribution_base"] if form["status"] == "in_service" else state.DEFAULT_FORM["contribution_base"]
+init("w.base", money_text(starting_base))
 init("w.pension", money_text(form["pension"]))
 init("w.other", money_text(form["other_schemes_paid"]))
 init("w.opening", money_text(form["opening_balance"]))

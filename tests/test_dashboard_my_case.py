@@ -8,6 +8,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from dashboard_helpers import CJK, engine, metric_colours, metrics, shown_texts, start, unescape
+from hypothesis import HealthCheck, given, settings
+from hypothesis.strategies import booleans, integers, sampled_from
+from hypothesis.strategies import composite as st_composite
 
 from calculator.cli import main
 from calculator.comparison import compare, resolve_pair
@@ -257,3 +260,66 @@ def test_english_messages_for_a_bad_combination():
     assert not app.exception
     assert any("cannot be younger than 45" in unescape(error.value) for error in app.error)
     assert not [text for text in shown_texts(app) if CJK.search(text)]
+
+
+def _open(form: dict):
+    """My case opened on ``form`` (as the examples page does), run once."""
+    from dashboard_helpers import APP
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(APP, default_timeout=30)
+    app.session_state["person"] = form
+    return app.run()
+
+
+def test_every_official_example_opened_in_my_case_gets_an_answer():
+    from calculator.examples import run_examples
+    from dashboard import state
+
+    for run in run_examples():
+        app = _open(state.form_from_scenario(run.region, run.example.scenario()))
+        name = run.example.id
+        assert not app.exception, name
+        assert len(app.metric) == 3, (name, errors(app))
+        assert not any("暂无结果" in text for text in errors(app)), name
+        shown = metrics(app)
+        side = "after" if CASH in shown else "before"
+        label = CASH if side == "after" else "现金自付（改革前）"
+        assert shown[label][0] == format_yuan(run.results[side].cash_paid), name
+
+
+REGIONS = ("chongqing", "ganzhou", "tibet")
+
+
+@st_composite
+def form_links(draw) -> dict[str, str]:
+    """A link as the form would write it, anywhere in the form's ranges."""
+    status = draw(sampled_from(["in_service", "retired"]))
+    cents = integers(0, 5_000_000)
+    query = {
+        "region": draw(sampled_from(REGIONS)),
+        "status": status,
+        "tier": draw(sampled_from(["employer", "individual_tier1", "individual_tier2"])),
+        "age": str(draw(integers(16, 100) if status == "in_service" else integers(45, 100))),
+        "level": str(draw(integers(1, 3))),
+    }
+    spending = draw(cents)
+    query["spending"] = f"{spending / 100:.2f}"
+    query["other_schemes_paid"] = f"{draw(integers(0, spending)) / 100:.2f}"
+    if status == "in_service":
+        query["contribution_base"] = f"{draw(integers(100_000, 50_000_000)) / 100:.2f}"
+    else:
+        query["pension"] = f"{draw(integers(100_000, 2_000_000)) / 100:.2f}"
+    if query["tier"] != "individual_tier1" and draw(booleans()):
+        query["opening_balance"] = f"{draw(integers(0, 1_000_000)) / 100:.2f}"
+    return query
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
+@given(form_links())
+def test_random_form_inputs_get_an_answer_not_an_input_error(query):
+    app = start(query)
+    assert not app.exception
+    assert len(app.metric) == 3, (query, errors(app))
+    assert not any("暂无结果" in text for text in errors(app)), query
+    assert not app.warning or app.warning[0].icon != ":material/link_off:", query  # the link was accepted
