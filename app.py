@@ -20,8 +20,13 @@ if "lang" not in st.session_state:
 
 # The pages, in menu order. A new page is one st.Page line here and its "nav.<name>" title in
 # dashboard/i18n.py.
+# Streamlit serves the default page at the root only ("/"), so "/my_case" would be an unknown page and open
+# with Streamlit's "Page not found" dialog; a hidden second entry for the same script answers at
+# "/my_case" too (the menu shows one My case).
+MY_CASE = "app_pages/my_case.py"
 pages = [
-    st.Page("app_pages/my_case.py", title=t("nav.my_case"), icon=":material/person:", url_path="my_case", default=True),
+    st.Page(MY_CASE, title=t("nav.my_case"), icon=":material/person:", url_path="home", default=True),
+    st.Page(MY_CASE, title=t("nav.my_case"), icon=":material/person:", url_path="my_case", visibility="hidden"),
     st.Page("app_pages/examples.py", title=t("nav.examples"), icon=":material/fact_check:", url_path="examples"),
     st.Page("app_pages/regions.py", title=t("nav.regions"), icon=":material/map:", url_path="regions"),
     st.Page("app_pages/sandbox.py", title=t("nav.sandbox"), icon=":material/tune:", url_path="sandbox"),
@@ -43,4 +48,5 @@ if st.session_state["lang"] == "en":
 elif "lang" in st.query_params:
     del st.query_params["lang"]
 
+st.session_state["page_path"] = navigation.url_path  # My case answers at two paths (see above)
 navigation.run()

@@ -123,6 +123,13 @@ summary = st.container()
 
 # -- inputs -------------------------------------------------------------------------------------------
 
+# My case answers at "/" and at "/my_case"; Streamlit tells their widgets apart, so when the path changes
+# the boxes start again from the person (never from the other path's half-kept widget state).
+if st.session_state.get("my_case.path") != st.session_state.get("page_path"):
+    st.session_state["my_case.path"] = st.session_state.get("page_path")
+    for key in [key for key in st.session_state if isinstance(key, str) and key.startswith("w.")]:
+        del st.session_state[key]
+
 regions = registry.regions()
 init(choice("region"), form["region"] if form["region"] in regions else "chongqing")
 init(choice("status"), form["status"])

@@ -49,6 +49,16 @@ def open_page(tab, url: str) -> None:
 
 
 VERDICT = re.compile(r"结论|In short")
+expect.set_options(timeout=20_000)  # two shared cores: a chart's first draw can take longer than 5 s
+
+
+def settle(tab) -> None:
+    """Wait until lazily loaded elements (metrics, sliders, charts) have replaced their placeholders, so
+    the screenshot shows what the assertions check."""
+    with contextlib.suppress(PlaywrightTimeout):
+        tab.wait_for_function("() => !document.querySelector('[data-testid^=stSkeleton]')", timeout=20_000)
+
+
 DIALOG_SETTLE_MS = 1500  # Streamlit shows a "Page not found" dialog shortly after the first script run
 
 
@@ -69,6 +79,7 @@ def assert_answer(tab) -> None:
 
 
 def shoot(tab, name: str) -> None:
+    settle(tab)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     tab.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
 
@@ -217,6 +228,7 @@ def test_phone_width_has_no_horizontal_scroll(browser, app_url, path, request):
         tab = context.new_page()
         open_page(tab, f"{app_url}/{path}")
         tab.wait_for_timeout(DIALOG_SETTLE_MS)  # let charts and tables take their final size
+        settle(tab)
         widths = tab.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         tab.screenshot(path=str(SCREENSHOTS / f"{request.node.name}.png"), full_page=True)
