@@ -13,6 +13,10 @@ from dashboard.i18n import LANG_NAMES, LANGS, t
 st.set_page_config(page_title="门诊共济测算 · Outpatient mutual aid", page_icon="🏥", layout="wide")
 
 # The language: from the link the session was opened with, then from the sidebar switch.
+# "lang" is the switch's widget state; "lang_kept" is a plain copy, so an interrupted run (a quick click
+# to another page) can never drop the language the person chose.
+if "lang" not in st.session_state and "lang_kept" in st.session_state:
+    st.session_state["lang"] = st.session_state["lang_kept"]
 if "lang" not in st.session_state:
     requested = st.query_params.get("lang", "zh")
     st.session_state["lang"] = requested if requested in LANGS else "zh"
@@ -40,6 +44,8 @@ navigation = st.navigation(pages)
 with st.sidebar:
     st.radio(t("app.language"), LANGS, format_func=LANG_NAMES.get, key="lang", horizontal=True)
     st.caption(t("app.disclaimer"))
+
+st.session_state["lang_kept"] = st.session_state["lang"]
 
 # The language travels with every link the app produces: every page's address carries lang=en in English
 # (and no lang in Chinese, the default), whichever page wrote the rest of it.

@@ -310,5 +310,7 @@ def test_english_keeps_lang_in_every_page_url(page, app_url):
         page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=name).click()
         wait_for_app(page)
         page.wait_for_url(re.compile(rf"/({path})?\?(.*&)?lang=en"))  # My case is also the root
+        expect(page.locator('[data-testid="stSidebarNav"]')).to_contain_text("Sources")  # still in English
+        page.wait_for_timeout(500)
         assert_clean(page)
     assert_answer(page)
