@@ -323,3 +323,29 @@ def test_random_form_inputs_get_an_answer_not_an_input_error(query):
     assert len(app.metric) == 3, (query, errors(app))
     assert not any("暂无结果" in text for text in errors(app)), query
     assert not app.warning or app.warning[0].icon != ":material/link_off:", query  # the link was accepted
+
+
+INTERNAL_WORDS = ("种子", "seed", "RULES", "digest", "issue", "议题")
+
+
+def test_inputs_a_resident_may_not_know_have_help_and_no_internal_words():
+    for query in ({}, LAOLI, {"region": "tibet"}):
+        app = start(query)
+        helps = {
+            widget.key: widget.help for kind in ("radio", "selectbox", "text_input") for widget in getattr(app, kind)
+        }
+        needed = [choice for choice in helps if choice.startswith(("w.status", "w.tier", "w.level"))]
+        needed += [
+            key for key in ("w.base", "w.other", "w.opening", "w.credit_before", "w.credit_after") if key in helps
+        ]
+        assert len(needed) >= 6, needed
+        assert all(helps[key] for key in needed), {key: helps[key] for key in needed}
+        assert "月工资 × 12" in (helps.get("w.base") or "月工资 × 12")
+        texts = [*helps.values(), *(widget.label for widget in app.text_input)]
+        texts += [
+            element.value
+            for kind in ("caption", "info", "success", "warning", "error")
+            for element in getattr(app, kind)
+        ]
+        leaked = [text for text in texts if text and any(word in text for word in INTERNAL_WORDS)]
+        assert not leaked, leaked
