@@ -111,3 +111,24 @@ def test_cli_tier1_statement_credit_names_credit_before(capsys):
     code = main(["compare", *person, "--level", "2", "--credit-before", "100", "--lang", "en"])
     err = capsys.readouterr().err
     assert code != 0 and "credit_before" in err and "credit_after" not in err
+
+
+def test_cli_json_names_the_default_it_used(capsys):
+    import json
+
+    assert main([*LAOLI_ARGS, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out, parse_float=Decimal)
+    assert data["defaults"] == [
+        {
+            "side": "before",
+            "reference": "cq_prior_year_average_wage",
+            "value": data["defaults"][0]["value"],
+            "year": 2022,
+            "publisher": "Chongqing Municipal Bureau of Statistics",
+            "secondary": True,
+        }
+    ]
+    assert Decimal(str(data["defaults"][0]["value"])) == Decimal("107008")
+    assert Decimal(str(data["before"]["account_credit"])) == Decimal("2568.19")
+    assert main([*LAOLI_ARGS, "--credit-before", "2525", "--json"]) == 0
+    assert "defaults" not in json.loads(capsys.readouterr().out)

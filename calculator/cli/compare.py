@@ -94,7 +94,21 @@ def run(args: argparse.Namespace) -> int:
         after = apply_overrides(after, changes, default_registry().documents)
     comparison = compare(scenario, before, after)
     if args.json:
-        print(dumps(comparison_json(comparison)))
+        data = comparison_json(comparison)
+        used = defaults_used(scenario, before, after)
+        if used:  # a published default stood in for a figure the policy documents leave open: say so
+            data["defaults"] = [
+                {
+                    "side": item.side,
+                    "reference": item.name,
+                    "value": item.reference.default.value,
+                    "year": item.reference.default.year,
+                    "publisher": item.reference.default.publisher.en,
+                    "secondary": True,
+                }
+                for item in used
+            ]
+        print(dumps(data))
         return 0
     lang = args.lang
     headers = (
