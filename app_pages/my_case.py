@@ -353,7 +353,9 @@ with inputs:
                 if amount:
                     family.append({"relation": relation, "amount": amount})
 
-    with st.expander(t("person.advanced"), expanded=use_visits):
+    if st.session_state.pop("open_advanced", False):  # a problem sits in a field inside: show it open
+        st.session_state["w.advanced"] = True
+    with st.expander(t("person.advanced"), expanded=use_visits, key="w.advanced", on_change="rerun"):
         st.toggle(t("person.use_visits"), key="w.use_visits")
         if "visits_table" not in st.session_state:
             rows = form["visits"] or [
@@ -525,6 +527,13 @@ if scenario is not None:
     if all(outcomes[side].result is not None for side in SIDES):
         comparison = Comparison(outcomes["before"].result, outcomes["after"].result)
 
+ADVANCED_FIELDS = {"visits", "credit_before", "credit_after"}
+hidden = [problem for problem in problems if problem.field.split("[", 1)[0] in ADVANCED_FIELDS]
+if hidden and not st.session_state.get("w.advanced") and not use_visits:
+    inside = {key for key in ("credit_before", "credit_after") if key not in shown_credit}
+    if any(problem.field.split("[", 1)[0] in inside | {"visits"} for problem in hidden):
+        st.session_state["open_advanced"] = True
+        st.rerun()
 left = show_problems(problems, slots) if problems else []
 
 with summary:

@@ -349,3 +349,12 @@ def test_inputs_a_resident_may_not_know_have_help_and_no_internal_words():
         ]
         leaked = [text for text in texts if text and any(word in text for word in INTERNAL_WORDS)]
         assert not leaked, leaked
+
+
+def test_a_problem_inside_the_advanced_section_opens_it():
+    closed = start()
+    assert not [expander for expander in closed.expander if expander.proto.expanded]
+    app = start({"tier": "individual_tier1", "credit_after": "100"})
+    advanced = [expander for expander in app.expander if expander.proto.id.endswith("w.advanced")]
+    assert advanced and advanced[0].proto.expanded
+    assert any("credit_after" in text and "改革后" in text for text in errors(app))
