@@ -358,3 +358,13 @@ def test_a_problem_inside_the_advanced_section_opens_it():
     advanced = [expander for expander in app.expander if expander.proto.id.endswith("w.advanced")]
     assert advanced and advanced[0].proto.expanded
     assert any("credit_after" in text and "改革后" in text for text in errors(app))
+
+
+def test_english_keeps_lang_in_the_address_of_every_page():
+    app = start({"lang": "en"})
+    for page in ("examples", "regions", "sandbox", "population", "sources", "my_case"):
+        app.switch_page(f"app_pages/{page}.py").run()
+        assert not app.exception, page
+        assert app.query_params.get("lang") == "en", (page, dict(app.query_params))
+    app.radio(key="lang").set_value("zh").run()
+    assert "lang" not in app.query_params
