@@ -14,6 +14,10 @@ from dashboard.i18n import LANG_NAMES, LANGS, t
 st.set_page_config(page_title="门诊共济测算 · Outpatient mutual aid", page_icon="🏥", layout="wide")
 
 # The language: from the link the session was opened with, then from the sidebar switch.
+# "lang" is the switch's widget state; "lang_kept" is a plain copy, so an interrupted run (a quick click
+# to another page) can never drop the language the person chose.
+if "lang" not in st.session_state and "lang_kept" in st.session_state:
+    st.session_state["lang"] = st.session_state["lang_kept"]
 if "lang" not in st.session_state:
     requested = st.query_params.get("lang", "zh")
     st.session_state["lang"] = requested if requested in LANGS else "zh"
@@ -21,8 +25,13 @@ if "lang" not in st.session_state:
 
 # The pages, in menu order. A new page is one st.Page line here and its "nav.<name>" title in
 # dashboard/i18n.py.
+# Streamlit serves the default page at the root only ("/"), so "/my_case" would be an unknown page and open
+# with Streamlit's "Page not found" dialog; a hidden second entry for the same script answers at
+# "/my_case" too (the menu shows one My case).
+MY_CASE = "app_pages/my_case.py"
 pages = [
-    st.Page("app_pages/my_case.py", title=t("nav.my_case"), icon=":material/person:", url_path="my_case", default=True),
+    st.Page(MY_CASE, title=t("nav.my_case"), icon=":material/person:", url_path="home", default=True),
+    st.Page(MY_CASE, title=t("nav.my_case"), icon=":material/person:", url_path="my_case", visibility="hidden"),
     st.Page("app_pages/ledger.py", title=t("nav.ledger"), icon=":material/timeline:", url_path="ledger"),
     st.Page("app_pages/examples.py", title=t("nav.examples"), icon=":material/fact_check:", url_path="examples"),
     st.Page("app_pages/regions.py", title=t("nav.regions"), icon=":material/map:", url_path="regions"),
@@ -39,4 +48,14 @@ with st.sidebar:
     st.radio(t("app.language"), LANGS, format_func=LANG_NAMES.get, key="lang", horizontal=True)
     st.caption(t("app.disclaimer"))
 
+st.session_state["lang_kept"] = st.session_state["lang"]
+
+# The language travels with every link the app produces: every page's address carries lang=en in English
+# (and no lang in Chinese, the default), whichever page wrote the rest of it.
+if st.session_state["lang"] == "en":
+    st.query_params["lang"] = "en"
+elif "lang" in st.query_params:
+    del st.query_params["lang"]
+
+st.session_state["page_path"] = navigation.url_path  # My case answers at two paths (see above)
 navigation.run()

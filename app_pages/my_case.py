@@ -1,8 +1,13 @@
 """我的测算 / My case: one person's year before and after the reform, explained.
 
 The inputs are kept in ``st.session_state["person"]`` and in the URL; the figures are the engine's
-(:func:`calculator.comparison.compare`), the sweep and the break-even come from
+(:func:`calculator.comparison.compare_sides`), the sweep and the break-even come from
 :mod:`dashboard.compute`, which also only calls the engine.
+
+The answer comes first (above the form, so a phone shows it without scrolling); every amount box is a
+text box read by :func:`dashboard.widgets.parse_money`, so an empty box means "not given" and text is
+refused by name, never turned into 0; a side that needs a figure the person has not given does not keep
+the other side's answer from them.
 """
 
 from __future__ import annotations
@@ -12,22 +17,26 @@ from decimal import Decimal
 import pandas as pd
 import streamlit as st
 
-from calculator.comparison import Comparison, compare
-from calculator.errors import CalculatorError
+from calculator.comparison import Comparison, SideOutcome, compare_sides, defaults_used
+from calculator.errors import CalculatorError, Problem, field_label
 from calculator.policy_model import Policy
 from calculator.registry import default_registry
 from calculator.scenario import MAX_AGE, MAX_AMOUNT, MIN_AGE_IN_SERVICE
 from calculator.settlement import OUTPUT_FIELDS
-from calculator.vocabulary import KINDS
+from calculator.vocabulary import KINDS, RELATIONS
 from dashboard import charts, compute, state
-from dashboard.formatting import change_words, number_text, plain, signed_yuan, yuan
+from dashboard.explain import show_traces
+from dashboard.formatting import change_words, number_text, plain, yuan
 from dashboard.i18n import TEXT, lang, t
-from dashboard.widgets import money_value, show_problems, show_query_notes, show_trace
+from dashboard.widgets import money_text, money_value, parse_money, show_problems, show_query_notes
 
 SLIDER_MAX = 50_000.0
 MAX_MONEY = float(MAX_AMOUNT)
+SIDES = ("before", "after")
 registry = default_registry()
 form = dict(state.person())
+problems: list[Problem] = []  # what is wrong with the boxes as typed (shown beside each box)
+slots: dict[str, object] = {}
 
 
 def init(key: str, value: object) -> None:
@@ -50,27 +59,44 @@ def labels(prefix: str):
     return lambda value: table.get(str(value), str(value))
 
 
-def as_float(value: Decimal | None) -> float | None:
-    return None if value is None else float(value)
-
-
-def money_input(label: str, key: str, step: float = 100.0, **options: object) -> None:
-    """A yuan amount box: never negative, at most the engine's limit, shown to the fen."""
-    st.number_input(label, min_value=0.0, max_value=MAX_MONEY, step=step, format="%.2f", key=key, **options)
+def money_box(label: str, key: str, field: str, **options: object) -> Decimal | None:
+    """A yuan amount box: empty is "not given", text is refused by name; the slot below it shows problems."""
+    options.setdefault("placeholder", t("person.money_placeholder"))
+    text = st.text_input(label, key=key, **options)
+    value, problem = parse_money(text, field, MAX_AMOUNT)
+    if problem is not None:
+        problems.append(problem)
+    slots[field] = st.empty()
+    return value
 
 
 def sync_from_slider() -> None:
-    st.session_state["w.spending"] = st.session_state["w.spending_slider"]
+    st.session_state["w.spending"] = money_text(Decimal(str(st.session_state["w.spending_slider"])))
 
 
 def sync_from_box() -> None:
-    value = st.session_state["w.spending"] or 0.0
-    st.session_state["w.spending_slider"] = min(value, SLIDER_MAX)
+    value, problem = parse_money(st.session_state["w.spending"], "spending", MAX_AMOUNT)
+    if value is not None and problem is None:
+        st.session_state["w.spending_slider"] = min(float(value), SLIDER_MAX)
 
 
-def needs_reference(policy: Policy, status: str, tier: str) -> tuple[str, object] | None:
-    """The reference amount a policy's credit rule needs and the seeds do not give (value null)."""
-    if tier in policy.account.no_account_tiers.tiers:
+def switch_base_unit() -> None:
+    """Keep the base the same when its unit changes (the box shows it in the chosen unit)."""
+    value, problem = parse_money(st.session_state.get("w.base"), "contribution_base", MAX_AMOUNT)
+    if value is None or problem is not None:
+        return
+    monthly = st.session_state["w.base_unit"] == "month"
+    converted = (value / 12).quantize(Decimal("0.01")) if monthly else value * 12
+    st.session_state["w.base"] = money_text(converted)
+
+
+def has_account(policy: Policy, tier: str) -> bool:
+    return tier not in policy.account.no_account_tiers.tiers
+
+
+def open_reference(policy: Policy, status: str, tier: str):
+    """The reference a policy's credit rule rests on when the policy documents leave it open, or None."""
+    if not has_account(policy, tier):
         return None
     rule = getattr(policy.account.credit, status)
     if rule.method != "percent_of_reference":
@@ -79,14 +105,31 @@ def needs_reference(policy: Policy, status: str, tier: str) -> tuple[str, object
     return (rule.reference, reference) if reference.value is None else None
 
 
+def needs_statement(policy: Policy, status: str, tier: str) -> bool:
+    return has_account(policy, tier) and getattr(policy.account.credit, status).method == "statement_required"
+
+
 def uses(policies: tuple[Policy, Policy], status: str, method: str) -> bool:
     return any(getattr(policy.account.credit, status).method == method for policy in policies)
 
 
+def side_word(side: str) -> str:
+    return t(f"case_side.{side}")
+
+
 st.title(t("nav.my_case"))
 show_query_notes(state.query_notes())
+# The answer first: filled once the inputs below are read, so on a phone it is above the form.
+summary = st.container()
 
 # -- inputs -------------------------------------------------------------------------------------------
+
+# My case answers at "/" and at "/my_case"; Streamlit tells their widgets apart, so when the path changes
+# the boxes start again from the person (never from the other path's half-kept widget state).
+if st.session_state.get("my_case.path") != st.session_state.get("page_path"):
+    st.session_state["my_case.path"] = st.session_state.get("page_path")
+    for key in [key for key in st.session_state if isinstance(key, str) and key.startswith("w.")]:
+        del st.session_state[key]
 
 regions = registry.regions()
 init(choice("region"), form["region"] if form["region"] in regions else "chongqing")
@@ -94,21 +137,26 @@ init(choice("status"), form["status"])
 init(choice("tier"), form["tier"])
 init("w.age", form["age"])
 init(choice("level"), form["level"])
-init("w.spending", float(form["spending"]))
+init("w.spending", money_text(form["spending"]))
 init("w.spending_slider", min(float(form["spending"]), SLIDER_MAX))
-init("w.base", as_float(form["contribution_base"]))
-init("w.pension", as_float(form["pension"]))
-init("w.other", float(form["other_schemes_paid"]))
-init("w.opening", float(form["opening_balance"]))
-init("w.credit_before", as_float(form["credit_before"]))
-init("w.credit_after", as_float(form["credit_after"]))
+init("w.base_unit", "year")
+# a retiree switching to in service starts from the default base (shown in the box); an in-service person
+# without one (an official example) keeps the box empty
+starting_base = form["contribution_base"] if form["status"] == "in_service" else state.DEFAULT_FORM["contribution_base"]
+init("w.base", money_text(starting_base))
+init("w.pension", money_text(form["pension"]))
+init("w.other", money_text(form["other_schemes_paid"]))
+init("w.opening", money_text(form["opening_balance"]))
+init("w.credit_before", money_text(form["credit_before"]))
+init("w.credit_after", money_text(form["credit_after"]))
 init("w.use_visits", bool(form["visits"]))
+for payment in form.get("family") or []:
+    init(f"w.family.{payment['relation']}", money_text(payment["amount"]))
 
-inputs, results = st.columns([1, 2], gap="large")
-slots: dict[str, object] = {}
+inputs, details = st.columns([1, 2], gap="large")
 
 with inputs:
-    st.subheader(t("person.header"))
+    st.subheader(t("person.header"), anchor="form")
     st.selectbox(
         t("person.region"),
         list(regions),
@@ -123,6 +171,7 @@ with inputs:
     except CalculatorError:
         form["before"] = form["after"] = None
         pair = state.policies(form)
+    by_side = dict(zip(SIDES, pair, strict=True))
 
     st.radio(
         t("person.status"),
@@ -130,6 +179,7 @@ with inputs:
         format_func=labels("status"),
         key=choice("status"),
         horizontal=True,
+        help=t("person.status_help"),
     )
     st.slider(t("person.age"), MIN_AGE_IN_SERVICE, 100 if form["age"] <= 100 else MAX_AGE, key="w.age")
     slots["age"] = st.empty()
@@ -138,9 +188,11 @@ with inputs:
         ["employer", "individual_tier1", "individual_tier2"],
         format_func=labels("tier"),
         key=choice("tier"),
+        help=t("person.tier_help"),
     )
     slots["tier"] = st.empty()
     status, tier = st.session_state[choice("status")], st.session_state[choice("tier")]
+    account_sides = [side for side in SIDES if has_account(by_side[side], tier)]
 
     use_visits = st.session_state["w.use_visits"]
     slider_col, box_col = st.columns([1, 1], vertical_alignment="bottom")
@@ -156,15 +208,11 @@ with inputs:
             disabled=use_visits,
         )
     with box_col:
-        money_input(
-            t("person.spending_exact"),
-            "w.spending",
-            on_change=sync_from_box,
-            disabled=use_visits,
+        spending = money_box(
+            t("person.spending_exact"), "w.spending", "spending", on_change=sync_from_box, disabled=use_visits
         )
-    if (st.session_state["w.spending"] or 0) > SLIDER_MAX and not use_visits:
+    if spending is not None and spending > Decimal(SLIDER_MAX) and not use_visits:
         st.caption(t("person.spending_beyond"))
-    slots["spending"] = st.empty()
     st.radio(
         t("person.level"),
         [1, 2, 3],
@@ -172,63 +220,143 @@ with inputs:
         key=choice("level"),
         horizontal=True,
         disabled=use_visits,
+        help=t("person.level_help"),
     )
     slots["level"] = st.empty()
 
+    base = pension = None
     if status == "in_service":
-        money_input(
-            t("person.base"),
+        st.radio(
+            t("person.base_unit"),
+            ["month", "year"],
+            format_func=labels("base_unit"),
+            key="w.base_unit",
+            horizontal=True,
+            on_change=switch_base_unit,
+        )
+        monthly = st.session_state["w.base_unit"] == "month"
+        base = money_box(
+            t("person.base_month" if monthly else "person.base"),
             "w.base",
-            step=1000.0,
+            "contribution_base",
             help=t("person.base_help"),
         )
-        slots["contribution_base"] = st.empty()
+        if base is not None and monthly:
+            base = base * 12
+        if base is not None:
+            st.caption(plain(t("person.base_used", amount=yuan(base))))
     elif uses(pair, "retired", "percent_of_pension"):
-        money_input(t("person.pension"), "w.pension")
-        slots["pension"] = st.empty()
+        pension = money_box(t("person.pension"), "w.pension", "pension", help=t("person.pension_help"))
     else:
         st.caption(t("person.no_base_needed"))
 
-    money_input(
-        t("person.other"),
-        "w.other",
-        help=t("person.other_help"),
-        disabled=use_visits,
+    other = money_box(
+        t("person.other"), "w.other", "other_schemes_paid", help=t("person.other_help"), disabled=use_visits
     )
-    slots["other_schemes_paid"] = st.empty()
-    money_input(t("person.opening"), "w.opening")
-    slots["opening_balance"] = st.empty()
+    opening = None
+    if account_sides or form.get("opening_balance"):  # a link's balance for a tier without one is named, not lost
+        opening = money_box(t("person.opening"), "w.opening", "opening_balance", help=t("person.opening_help"))
+    else:
+        st.caption(t("person.no_account"))
 
-    # A credit rule resting on an amount the seeds do not give: ask for it, or for the statement credit.
+    # A credit rule resting on an amount the policy documents do not give: say which published figure is
+    # used (or ask for it), and offer the statement credit right there, outside any expander.
+    credits: dict[str, Decimal | None] = {"before": None, "after": None}
+    references = dict(form["references"])
     shown_credit = set()
-    for side, policy in zip(("before", "after"), pair, strict=True):
-        needed = needs_reference(policy, status, tier)
-        if needed is None:
+    for side in account_sides:
+        policy = by_side[side]
+        opened = open_reference(policy, status, tier)
+        statement = needs_statement(policy, status, tier)
+        if opened is None and not statement:
             continue
-        name, reference = needed
         with st.container(border=True):
-            st.markdown(f"**{plain(t('person.needs'))}**")
+            title = policy.title.in_lang(lang())
+            credit_label = t(f"person.credit_{side}")
+            if statement:
+                st.markdown(f"**{plain(t('person.statement_title', side=side_word(side)))}**")
+                st.caption(plain(t("person.statement_text", policy=title)))
+            else:
+                name, reference = opened
+                label = reference.label.in_lang(lang())
+                published = reference.default
+                if published is not None:
+                    st.markdown(f"**{plain(t('person.default_title', side=side_word(side)))}**")
+                    st.caption(
+                        plain(
+                            t(
+                                "person.default_text",
+                                policy=title,
+                                label=label,
+                                publisher=published.publisher.in_lang(lang()),
+                                year=published.year,
+                                amount=yuan(published.value),
+                                credit=credit_label,
+                            )
+                        )
+                    )
+                else:
+                    st.markdown(f"**{plain(t('person.needs', side=side_word(side)))}**")
+                    st.caption(plain(t("person.needs_text", policy=title, label=label)))
+            credits[side] = money_box(credit_label, f"w.credit_{side}", f"credit_{side}", help=t("person.credit_help"))
+            shown_credit.add(side)
+            if opened is not None:
+                name, reference = opened
+                unit = t("unit.per_month") if reference.unit == "yuan_per_month" else t("unit.per_year")
+                init(f"w.ref.{name}", money_text(form["references"].get(name)))
+                placeholder = (
+                    t("person.reference_placeholder", amount=yuan(reference.default.value))
+                    if reference.default is not None
+                    else t("person.money_placeholder")
+                )
+                given = money_box(
+                    t("person.reference", label=reference.label.in_lang(lang()), unit=unit),
+                    f"w.ref.{name}",
+                    f"references.{name}",
+                    placeholder=placeholder,
+                )
+                slots["references"] = slots[f"references.{name}"]
+                if given is None:
+                    references.pop(name, None)
+                else:
+                    references[name] = given
+
+    # Family use of the account: only where a policy allows it, with its minimum-balance rule.
+    family: list[dict] = []
+    sharing_sides = [side for side in account_sides if by_side[side].account.family_sharing.allowed]
+    if sharing_sides:
+        policy = by_side[sharing_sides[-1]]
+        sharing = policy.account.family_sharing
+        has_family = any(st.session_state.get(f"w.family.{relation}") for relation in RELATIONS)
+        with st.expander(t("family.header"), expanded=has_family):
+            floor = ""
+            if sharing.min_balance_after is not None:
+                word = t("family.floor_above" if sharing.strictly_above else "family.floor_at_least")
+                floor = t("family.floor", word=word, amount=yuan(sharing.min_balance_after))
+            relations = "、" if lang() == "zh" else ", "
             st.caption(
                 plain(
-                    t("person.needs_text", policy=policy.title.in_lang(lang()), label=reference.label.in_lang(lang()))
+                    t(
+                        "family.help",
+                        policy=policy.title.in_lang(lang()),
+                        relations=relations.join(t(f"relation.{relation}") for relation in sharing.relations),
+                        floor=floor,
+                    )
                 )
             )
-            unit = t("unit.per_month") if reference.unit == "yuan_per_month" else t("unit.per_year")
-            init(f"w.ref.{name}", as_float(form["references"].get(name)))
-            money_input(
-                t("person.reference", label=reference.label.in_lang(lang()), unit=unit),
-                f"w.ref.{name}",
-                step=1000.0,
-            )
-            money_input(
-                t(f"person.credit_{side}"),
-                f"w.credit_{side}",
-            )
-            slots["references"] = st.empty()
-            slots[f"credit_{side}"] = st.empty()
-            shown_credit.add(side)
+            for side in account_sides:
+                if side not in sharing_sides:
+                    st.caption(plain(t("family.not_before", policy=by_side[side].title.in_lang(lang()))))
+            for relation in sharing.relations:
+                amount = money_box(
+                    t("family.amount", relation=t(f"relation.{relation}")), f"w.family.{relation}", "family"
+                )
+                if amount:
+                    family.append({"relation": relation, "amount": amount})
 
-    with st.expander(t("person.advanced"), expanded=use_visits):
+    if st.session_state.pop("open_advanced", False):  # a problem sits in a field inside: show it open
+        st.session_state["w.advanced"] = True
+    with st.expander(t("person.advanced"), expanded=use_visits, key="w.advanced", on_change="rerun"):
         st.toggle(t("person.use_visits"), key="w.use_visits")
         if "visits_table" not in st.session_state:
             rows = form["visits"] or [
@@ -284,14 +412,12 @@ with inputs:
         )
         st.caption(t("person.visits_help"))
         slots["visits"] = st.empty()
-        for side in ("before", "after"):
-            if side not in shown_credit:
-                money_input(
-                    t(f"person.credit_{side}"),
-                    f"w.credit_{side}",
-                    help=t("person.credit_help"),
+        for side in SIDES:
+            given = form.get(f"credit_{side}") is not None  # from a link: refused by name, never dropped silently
+            if side not in shown_credit and (side in account_sides or given):
+                credits[side] = money_box(
+                    t(f"person.credit_{side}"), f"w.credit_{side}", f"credit_{side}", help=t("person.credit_help")
                 )
-                slots[f"credit_{side}"] = st.empty()
 
 # -- the form, from the widgets -------------------------------------------------------------------------
 
@@ -300,26 +426,16 @@ form.update(
     tier=tier,
     age=st.session_state["w.age"],
     level=st.session_state[choice("level")],
-    spending=money_value(st.session_state["w.spending"]) or Decimal(0),
-    other_schemes_paid=money_value(st.session_state["w.other"]) or Decimal(0),
-    opening_balance=money_value(st.session_state["w.opening"]) or Decimal(0),
-    credit_before=money_value(st.session_state.get("w.credit_before")),
-    credit_after=money_value(st.session_state.get("w.credit_after")),
+    spending=spending,
+    other_schemes_paid=other,
+    opening_balance=opening,
+    credit_before=credits["before"],
+    credit_after=credits["after"],
+    family=family,
+    references=references,
+    contribution_base=base if status == "in_service" else None,
+    pension=pension if status == "retired" else None,
 )
-if status == "in_service":
-    form["contribution_base"] = money_value(st.session_state.get("w.base"))
-if "w.pension" in st.session_state and status == "retired":
-    form["pension"] = money_value(st.session_state["w.pension"])
-references = dict(form["references"])
-for key in list(st.session_state.keys()):
-    if isinstance(key, str) and key.startswith("w.ref."):
-        value = money_value(st.session_state[key])
-        name = key[len("w.ref.") :]
-        if value is None:
-            references.pop(name, None)
-        else:
-            references[name] = value
-form["references"] = references
 if use_visits:
     visits = []
     for row in edited.to_dict("records"):
@@ -335,38 +451,157 @@ if use_visits:
             }
         )
     form["visits"] = visits
+    form["spending"] = spending if spending is not None else form["spending"]
 else:
     form["visits"] = None
+    if spending is None and not any(problem.field == "spending" for problem in problems):
+        problems.append(Problem("spending", "必填", "is required"))
 
-state.set_person(form)
-st.query_params.from_dict(state.form_to_query(form, lang()))
+# -- the answer -----------------------------------------------------------------------------------------
 
-# -- results ----------------------------------------------------------------------------------------------
+scenario = None
+if not problems:
+    try:
+        scenario = state.to_scenario(form)
+    except CalculatorError as error:
+        problems.extend(error.problems)
+if scenario is not None:
+    # Only a case that validates becomes the person and the link: a box being corrected never turns
+    # into a 0 in the URL, and "not given" stays out of it.
+    state.set_person(form)
+    st.query_params.from_dict(state.form_to_query(form, lang()))
 
 
-def verdict(comparison: Comparison) -> str:
+def verdict(comparison: Comparison) -> tuple[str, str, object]:
+    """The one-line verdict, its icon and the alert that gives it its tone (gain, loss, no change)."""
     gain = compute.net_gain(comparison)
     change = comparison.change
     words = {"cash": change_words(change["cash_paid"]), "balance": change_words(change["closing_balance"])}
     if gain > 0:
-        return t("verdict.better", amount=yuan(gain), **words)
+        return t("verdict.better", amount=yuan(gain), **words), ":material/trending_up:", st.success
     if gain < 0:
-        return t("verdict.worse", amount=yuan(-gain), **words)
-    return t("verdict.same")
+        return t("verdict.worse", amount=yuan(-gain), **words), ":material/trending_down:", st.warning
+    return t("verdict.same"), ":material/trending_flat:", st.info
 
 
-def metric(column, label: str, field: str, comparison: Comparison, inverse: bool = False) -> None:
-    after, before = getattr(comparison.after, field), getattr(comparison.before, field)
-    change = after - before
+def metric(column, label: str, field: str, outcomes: dict[str, SideOutcome], inverse: bool = False) -> None:
+    """One headline figure after the reform, its change in one sign (arrow and colour, no minus), and the
+    figure before; a side that could not be settled says so instead of a number."""
+    after, before = outcomes["after"].result, outcomes["before"].result
+    shown = outcomes["after"] if after is not None else outcomes["before"]
+    value = getattr(shown.result, field)
+    delta, arrow, colour = None, "auto", "normal"
+    if after is not None and before is not None:
+        change = getattr(after, field) - getattr(before, field)
+        if change:
+            good = (change < 0) if inverse else (change > 0)
+            delta, arrow, colour = yuan(abs(change)), "up" if change > 0 else "down", "green" if good else "red"
     with column:
-        st.metric(
-            t(label),
-            yuan(after),
-            delta=signed_yuan(change) if change else None,
-            delta_color="inverse" if inverse else "normal",
-            border=True,
+        label_text = t(label) if after is not None else t(f"{label}_before")
+        st.metric(label_text, yuan(value), delta=delta, delta_arrow=arrow, delta_color=colour, border=True)
+        if after is not None and before is not None:
+            st.caption(t("metric.before", amount=yuan(getattr(before, field))))
+        else:
+            missing = "before" if before is None else "after"
+            st.caption(plain(t("result.side_missing", side=side_word(missing))))
+
+
+def missing_field(outcome: SideOutcome) -> str:
+    return field_label(outcome.error.problems[0].field.split(".", 1)[0], lang())
+
+
+# Headline figures shrink with the column so that ¥38,023.20 is never cut to "¥38,0…" (a truncated amount
+# reads as a different number).
+METRIC_CSS = "<style>[data-testid='stMetricValue'] > div { font-size: clamp(1.25rem, 2.1vw, 2.1rem); }</style>"
+
+outcomes: dict[str, SideOutcome] = {}
+comparison: Comparison | None = None
+if scenario is not None:
+    outcomes = dict(zip(SIDES, compare_sides(scenario, *pair), strict=True))
+    for side in SIDES:
+        if outcomes[side].error is not None:  # named with its side: the same field can exist on both
+            zh, en = TEXT[f"case_side.{side}"]
+            problems.extend(
+                Problem(problem.field, f"{zh}——{problem.zh}", f"{en}: {problem.en}")
+                for problem in outcomes[side].error.problems
+            )
+    if all(outcomes[side].result is not None for side in SIDES):
+        comparison = Comparison(outcomes["before"].result, outcomes["after"].result)
+
+ADVANCED_FIELDS = {"visits", "credit_before", "credit_after"}
+hidden = [problem for problem in problems if problem.field.split("[", 1)[0] in ADVANCED_FIELDS]
+if hidden and not st.session_state.get("w.advanced") and not use_visits:
+    inside = {key for key in ("credit_before", "credit_after") if key not in shown_credit}
+    if any(problem.field.split("[", 1)[0] in inside | {"visits"} for problem in hidden):
+        st.session_state["open_advanced"] = True
+        st.rerun()
+left = show_problems(problems, slots) if problems else []
+
+with summary:
+    st.markdown(METRIC_CSS, unsafe_allow_html=True)
+    settled = [side for side in SIDES if outcomes.get(side) and outcomes[side].result is not None]
+    if not settled:
+        names = "、" if lang() == "zh" else ", "
+        fields = names.join(dict.fromkeys(field_label(problem.field.split("[", 1)[0], lang()) for problem in problems))
+        st.error(plain(t("result.no_result", fields=fields)), icon=":material/edit:")
+        for problem in left:
+            st.error(plain(problem.text(lang())))
+    else:
+        first, second, third = st.columns(3)
+        metric(first, "metric.cash", "cash_paid", outcomes, inverse=True)
+        metric(second, "metric.balance", "closing_balance", outcomes)
+        metric(third, "metric.reimbursed", "reimbursed_total", outcomes)
+        if comparison is not None:
+            text, icon, alert = verdict(comparison)
+            alert(plain(text), icon=icon)
+        else:
+            missing = next(side for side in SIDES if side not in settled)
+            st.info(
+                plain(
+                    t(
+                        "result.partial",
+                        known=side_word(settled[0]),
+                        missing=side_word(missing),
+                        field=missing_field(outcomes[missing]),
+                    )
+                ),
+                icon=":material/edit_note:",
+            )
+        for used in defaults_used(scenario, *pair):
+            published = used.reference.default
+            st.caption(
+                plain(
+                    t(
+                        "result.default_used",
+                        side=side_word(used.side),
+                        publisher=published.publisher.in_lang(lang()),
+                        year=published.year,
+                        label=used.reference.label.in_lang(lang()),
+                        amount=yuan(published.value),
+                    )
+                )
+            )
+    st.markdown(f"[{t('summary.edit')}](#form)")
+
+if not outcomes or not any(outcome.result is not None for outcome in outcomes.values()):
+    st.stop()
+
+before, after = pair
+
+with details:
+    st.subheader(t("result.header"))
+    st.caption(plain(t("result.policy_pair", before=before.title.in_lang(lang()), after=after.title.in_lang(lang()))))
+    if comparison is not None:
+        st.caption(t("verdict.note"))
+        st.page_link("app_pages/ledger.py", label=t("ledger.link"), icon=":material/timeline:")
+        st.plotly_chart(
+            charts.money_flow(
+                {"before": comparison.before, "after": comparison.after},
+                case=charts.person_label(scenario.status, scenario.age, scenario.total_spending),
+            ),
+            config=charts.chart_config("money_flow"),
+            key="chart.flow",
         )
-        st.caption(t("metric.before", amount=yuan(before)))
 
 
 def results_csv(comparison: Comparison, sweep: compute.Sweep | None) -> bytes:
@@ -384,84 +619,51 @@ def results_csv(comparison: Comparison, sweep: compute.Sweep | None) -> bytes:
     return pd.DataFrame(rows).to_csv(index=False).encode("utf-8-sig")
 
 
-# Headline figures shrink with the column so that ¥38,023.20 is never cut to "¥38,0…" (a truncated amount
-# reads as a different number).
-METRIC_CSS = "<style>[data-testid='stMetricValue'] > div { font-size: clamp(1.25rem, 2.1vw, 2.1rem); }</style>"
-
-with results:
-    st.markdown(METRIC_CSS, unsafe_allow_html=True)
-    st.subheader(t("result.header"))
-    try:
-        scenario = state.to_scenario(form)
-        before, after = pair
-        comparison = compare(scenario, before, after)
-    except CalculatorError as error:
-        left = show_problems(error, slots)
-        st.error(plain(t("person.fix_inputs")), icon=":material/edit:")
-        for problem in left:
-            st.error(plain(problem.text(lang())))
-        st.stop()
-
-    st.caption(plain(t("result.policy_pair", before=before.title.in_lang(lang()), after=after.title.in_lang(lang()))))
-    first, second, third = st.columns(3)
-    metric(first, "metric.cash", "cash_paid", comparison, inverse=True)
-    metric(second, "metric.balance", "closing_balance", comparison)
-    metric(third, "metric.reimbursed", "reimbursed_total", comparison)
-    st.success(plain(verdict(comparison)), icon=":material/lightbulb:")
-    st.caption(t("verdict.note"))
-    st.plotly_chart(
-        charts.money_flow(
-            {"before": comparison.before, "after": comparison.after},
-            case=charts.person_label(scenario.status, scenario.age, scenario.total_spending),
-        ),
-        config=charts.chart_config("money_flow"),
-        key="chart.flow",
-    )
-
-st.subheader(t("sweep.header"))
 sweep = None
-try:
-    sweep = compute.sweep(scenario, before.id, after.id)
-except CalculatorError as error:
-    st.warning(plain(t("sweep.unavailable", reason=error.message(lang()))))
-if sweep is not None:
-    spending = scenario.total_spending
-    if sweep.break_even is not None:
-        st.info(
-            plain(t("sweep.break_even", amount=yuan(sweep.break_even), yours=yuan(spending))), icon=":material/balance:"
+if comparison is not None:
+    st.subheader(t("sweep.header"))
+    try:
+        sweep = compute.sweep(scenario, before.id, after.id)
+    except CalculatorError as error:
+        st.warning(plain(t("sweep.unavailable", reason=error.message(lang()))))
+    if sweep is not None:
+        total = scenario.total_spending
+        if sweep.break_even is not None:
+            st.info(
+                plain(t("sweep.break_even", amount=yuan(sweep.break_even), yours=yuan(total))),
+                icon=":material/balance:",
+            )
+        elif sweep.always_better:
+            st.info(plain(t("sweep.always", high=yuan(Decimal(sweep.high)))), icon=":material/balance:")
+        else:
+            st.info(plain(t("sweep.never", high=yuan(Decimal(sweep.high)))), icon=":material/balance:")
+        st.plotly_chart(
+            charts.spending_sweep(
+                sweep,
+                total,
+                {"before": comparison.before.cash_paid, "after": comparison.after.cash_paid},
+                {"before": comparison.before.closing_balance, "after": comparison.after.closing_balance},
+                case=charts.person_label(scenario.status, scenario.age, scenario.total_spending),
+                policies=(before, after),
+            ),
+            config=charts.chart_config("spending_sweep"),
+            key="chart.sweep",
         )
-    elif sweep.always_better:
-        st.info(plain(t("sweep.always", high=yuan(Decimal(sweep.high)))), icon=":material/balance:")
-    else:
-        st.info(plain(t("sweep.never", high=yuan(Decimal(sweep.high)))), icon=":material/balance:")
-    st.plotly_chart(
-        charts.spending_sweep(
-            sweep,
-            spending,
-            {"before": comparison.before.cash_paid, "after": comparison.after.cash_paid},
-            {"before": comparison.before.closing_balance, "after": comparison.after.closing_balance},
-            case=charts.person_label(scenario.status, scenario.age, scenario.total_spending),
-            policies=(before, after),
-        ),
-        config=charts.chart_config("spending_sweep"),
-        key="chart.sweep",
-    )
 
 st.subheader(t("trace.header"))
-before_tab, after_tab = st.tabs([t("chart.before"), t("chart.after")])
-with before_tab:
-    st.caption(plain(before.title.in_lang(lang())))
-    show_trace(comparison.before)
-with after_tab:
-    st.caption(plain(after.title.in_lang(lang())))
-    show_trace(comparison.after)
-
-st.download_button(
-    t("download.csv"),
-    results_csv(comparison, sweep),
-    file_name="menzhen_gongji.csv",
-    mime="text/csv",
-    icon=":material/download:",
+settled_sides = [side for side in SIDES if outcomes[side].result is not None]
+show_traces(
+    {side: outcomes[side].result for side in settled_sides},
+    {side: by_side[side].title.in_lang(lang()) for side in settled_sides},
 )
+
+if comparison is not None:
+    st.download_button(
+        t("download.csv"),
+        results_csv(comparison, sweep),
+        file_name="menzhen_gongji.csv",
+        mime="text/csv",
+        icon=":material/download:",
+    )
 st.caption(t("query.share"))
 st.caption(t("app.disclaimer"))

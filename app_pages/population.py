@@ -112,7 +112,7 @@ with st.form("population_assumptions"):
                 if reference is None or reference in values:
                     continue
                 entry = policy.references[reference]
-                default = references.get(reference, entry.value)
+                default, _ = entry.resolve(references.get(reference))
                 given = st.number_input(
                     f"{entry.label.in_lang(code)}（references.{reference}）",
                     0.0,

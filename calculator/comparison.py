@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .policy_model import Policy
+from .errors import CalculatorError
+from .money import format_yuan
+from .policy_model import Policy, Reference
 from .registry import Registry, default_registry
 from .scenario import Scenario
 from .settlement import OUTPUT_FIELDS, YearResult, settle_year
@@ -28,6 +30,72 @@ def compare(scenario: Scenario, before: Policy, after: Policy) -> Comparison:
         before=settle_year(before, scenario, scenario.credit_before),
         after=settle_year(after, scenario, scenario.credit_after),
     )
+
+
+@dataclass(frozen=True)
+class SideOutcome:
+    """One side of a comparison: its year, or why it cannot be settled without another figure."""
+
+    policy: Policy
+    result: YearResult | None
+    error: CalculatorError | None
+
+
+def compare_sides(scenario: Scenario, before: Policy, after: Policy) -> tuple[SideOutcome, SideOutcome]:
+    """Settle each side on its own, so that a figure only one side needs (a statement credit, a regional
+    reference) never keeps the other side's answer from the person."""
+    outcomes = []
+    for policy, statement in ((before, scenario.credit_before), (after, scenario.credit_after)):
+        try:
+            outcomes.append(SideOutcome(policy, settle_year(policy, scenario, statement), None))
+        except CalculatorError as error:
+            outcomes.append(SideOutcome(policy, None, error))
+    return outcomes[0], outcomes[1]
+
+
+@dataclass(frozen=True)
+class DefaultUsed:
+    """A published default figure standing in for a reference the policy documents leave open."""
+
+    side: str  # "before" or "after"
+    policy: Policy
+    name: str
+    reference: Reference
+
+    def text(self, lang: str) -> str:
+        """What the figure is, its year and publisher, and how to replace it (for the CLI's output)."""
+        published = self.reference.default
+        amount = format_yuan(published.value)
+        if lang == "en":
+            return (
+                f"Note: {self.policy.title.en} uses {self.reference.label.en} = {amount} ({published.year}, "
+                f"published by {published.publisher.en}): secondary source — replace it with the credit on your "
+                f"account statement (--credit-{self.side}) or give the figure (--reference {self.name}=AMOUNT)."
+            )
+        return (
+            f"注：{self.policy.title.zh}按「{self.reference.label.zh}」{amount}计算（{published.year}年，"
+            f"{published.publisher.zh}公布）：二手资料——请以对账单上的年度划入额替换（--credit-{self.side}），"
+            f"或填写该金额（--reference {self.name}=金额）。"
+        )
+
+
+def defaults_used(scenario: Scenario, before: Policy, after: Policy) -> list[DefaultUsed]:
+    """Where the year rests on a labelled default rather than the person's own figure (to be said so)."""
+    used = []
+    for side, policy, statement in (
+        ("before", before, scenario.credit_before),
+        ("after", after, scenario.credit_after),
+    ):
+        if statement is not None or scenario.tier in policy.account.no_account_tiers.tiers:
+            continue
+        rule = getattr(policy.account.credit, scenario.status)
+        name = getattr(rule, "reference", None)
+        if name is None or name in scenario.references:
+            continue
+        reference = policy.references[name]
+        if reference.resolve(None)[1]:
+            used.append(DefaultUsed(side, policy, name, reference))
+    return used
 
 
 def resolve_pair(

@@ -51,7 +51,8 @@ def account_credit(policy: Policy, scenario: Scenario, statement_credit: Decimal
     """The year's credit for ``scenario`` under ``policy``, or the statement's figure when given."""
     if not has_account(policy, scenario):
         if statement_credit or scenario.opening_balance:
-            field = "opening_balance" if scenario.opening_balance else "credit_after"
+            side = "credit_before" if policy.kind == "pre_reform" else "credit_after"
+            field = "opening_balance" if scenario.opening_balance else side
             raise InputError.one(
                 field,
                 f"{policy.title.zh}：该参保档次（{scenario.tier}）不设个人账户，账户金额应为 0",
@@ -113,7 +114,7 @@ def account_credit(policy: Policy, scenario: Scenario, statement_credit: Decimal
         )
     if isinstance(rule, PercentOfReference):
         reference = policy.references[rule.reference]
-        value = scenario.references.get(rule.reference, reference.value)
+        value, from_default = reference.resolve(scenario.references.get(rule.reference))
         if value is None:
             raise InputError.one(
                 "references",
@@ -124,11 +125,21 @@ def account_credit(policy: Policy, scenario: Scenario, statement_credit: Decimal
             )
         yearly = value * MONTHS_PER_YEAR if reference.unit == "yuan_per_month" else value
         amount = percent_of(yearly, rule.percent)
+        published = reference.default if from_default else None
+        default_note = None if published is None else (published.year, published.publisher.zh, published.publisher.en)
         return CreditResult(
             amount,
             rule.source,
             True,
             wording.credit_percent_of_reference,
-            (reference.label.zh, reference.label.en, value, reference.unit == "yuan_per_month", rule.percent, amount),
+            (
+                reference.label.zh,
+                reference.label.en,
+                value,
+                reference.unit == "yuan_per_month",
+                rule.percent,
+                amount,
+                default_note,
+            ),
         )
     raise AssertionError(f"unhandled credit rule {rule!r}")  # the policy model admits no other rule

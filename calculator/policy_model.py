@@ -242,13 +242,45 @@ class Account(Strict):
     family_sharing: FamilySharing
 
 
+class ReferenceDefault(Strict):
+    """A published figure used when the policy documents leave a reference open and the user gives none.
+
+    It is never the rule itself: it is labelled as secondary, with its year and publisher, and the
+    person is told to replace it with the credit on their account statement."""
+
+    value: Money = Field(gt=0)
+    year: int = Field(ge=1990, le=2100)
+    publisher: Bilingual
+    source: Source
+
+    @field_validator("source")
+    @classmethod
+    def _secondary(cls, value: Source) -> Source:
+        if not value.secondary:
+            raise ValueError("a default figure is not in the policy documents: mark its source secondary: true")
+        return value
+
+
 class Reference(Strict):
-    """A regional amount a credit rule refers to. ``value: null`` means the seeds do not give it."""
+    """A regional amount a credit rule refers to. ``value: null`` means the policy documents do not give
+    it; ``default`` is then a published figure used until the person gives their own."""
 
     label: Bilingual
     unit: Literal["yuan_per_month", "yuan_per_year"]
     value: Money | None = None
     source: Source
+    default: ReferenceDefault | None = None
+
+    def resolve(self, given: Decimal | None) -> tuple[Decimal | None, bool]:
+        """The amount to use and whether it is the labelled default: the person's figure, else the
+        documents' value, else the published default (None when there is none)."""
+        if given is not None:
+            return given, False
+        if self.value is not None:
+            return self.value, False
+        if self.default is not None:
+            return self.default.value, True
+        return None, False
 
 
 class Region(Strict):

@@ -55,15 +55,15 @@ SEED_004_RATIOS = (
     "seeds/004 Q1",
 )
 NATIONAL_2022 = (
-    "二手资料：全国2022年退休职工占职工医保参保人数的26.6%（议题6引用；出处为国家医保局《2022年全国医疗保障事业发展统计公报》，"
+    "二手资料：全国2022年退休职工占职工医保参保人数的26.6%（出处为国家医保局《2022年全国医疗保障事业发展统计公报》，"
     "公报载职工医保参保36243万人，本项目未能在本地核对在职/退休分项）",
-    "secondary: national 2022, 26.6% of employee insured are retired (quoted by issue 6; from the NHSA 2022 national "
+    "secondary: national 2022, 26.6% of employee insured are retired (from the NHSA 2022 national "
     "statistical bulletin, 362.43 million employee insured; the in-service/retired split was not checked locally)",
 )
-CQ_WAGE_2022 = (
-    "二手资料：重庆市统计局2023年5月发布，2022年全市城镇非私营单位就业人员年平均工资107008元（作为上年度在岗职工平均工资的近似）",
-    "secondary: Chongqing statistics bureau (May 2023), 2022 average annual wage of urban non-private units "
-    "107,008 yuan (a proxy for the prior-year average in-post wage)",
+REFERENCE_DEFAULTS = (
+    "默认按政策文件为各参考金额标注的公开数值（二手资料，注明年份与发布机构，如重庆市统计局公布的2022年平均工资）",
+    "by default the published figure each policy file gives for a reference it leaves open (secondary, with its year "
+    "and publisher, e.g. the Chongqing statistics bureau's 2022 average wage)",
 )
 
 Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
@@ -208,12 +208,12 @@ class PopulationAssumptions(_Strict):
     )
     opening_sigma: float = Field(1.0, ge=0, le=3, **_info("年初余额对数标准差", "opening balance log s.d."))
     references: dict[str, Decimal] = Field(
-        {"cq_prior_year_average_wage": Decimal("107008")},
+        {},
         **_info(
             "地区参考金额（政策文件中未给出的数值，如改革前重庆退休人员划入所依据的上年度平均工资）",
             "regional reference amounts the policy files leave open (e.g. the wage behind Chongqing's pre-reform "
             "retiree credit)",
-            CQ_WAGE_2022,
+            REFERENCE_DEFAULTS,
         ),
     )
     insured_population: int | None = Field(
@@ -569,7 +569,7 @@ def _references_for(policies: list[Policy], assumptions: PopulationAssumptions) 
             name = getattr(rule, "reference", None)
             if name is None:
                 continue
-            value = assumptions.references.get(name, policy.references[name].value)
+            value, _ = policy.references[name].resolve(assumptions.references.get(name))
             if value is not None:
                 used[name] = value
     return used

@@ -145,7 +145,7 @@ def _reference_values(policy: Policy, references: Mapping[str, Decimal | int | s
         if not isinstance(rule, PercentOfReference):
             continue
         reference = policy.references[rule.reference]
-        value = (references or {}).get(rule.reference, reference.value)
+        value, _ = reference.resolve((references or {}).get(rule.reference))
         months = MONTHS_PER_YEAR if reference.unit == "yuan_per_month" else 1
         found[rule.reference] = None if value is None else to_fen(value) * months
     return found

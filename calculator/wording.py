@@ -104,19 +104,35 @@ def credit_percent_of_pension(pension: Decimal, percent: Decimal, amount: Decima
 
 
 def credit_percent_of_reference(
-    label_zh: str, label_en: str, value: Decimal, monthly: bool, percent: Decimal, amount: Decimal
+    label_zh: str,
+    label_en: str,
+    value: Decimal,
+    monthly: bool,
+    percent: Decimal,
+    amount: Decimal,
+    default: tuple[int, str, str] | None = None,
 ) -> Texts:
+    """``default`` (year, publisher zh, publisher en) when the reference is a published figure standing in for
+    one the policy documents do not give: the sentence says so, so the reader knows to replace it."""
+    note_zh = note_en = ""
+    if default is not None:
+        year, publisher_zh, publisher_en = default
+        note_zh = f"（{year}年数值，{publisher_zh}公布；二手资料，请以对账单上的年度划入额替换）"
+        note_en = (
+            f" ({year} figure published by {publisher_en}; secondary source, replace it with the credit on your "
+            "account statement)"
+        )
     if monthly:
         return (
             *CREDIT_TITLE,
-            f"按{label_zh}（每月 {zh(value)}）的 {pct(percent)} 划入个人账户，12 个月共 {zh(amount)}。",
+            f"按{label_zh}（每月 {zh(value)}）的 {pct(percent)} 划入个人账户，12 个月共 {zh(amount)}。{note_zh}",
             f"{pct(percent)} of the {label_en} ({en(value)} a month) goes into the account: "
-            f"{en(amount)} over 12 months.",
+            f"{en(amount)} over 12 months.{note_en}",
         )
     return (
         *CREDIT_TITLE,
-        f"按{label_zh}（{zh(value)}）的 {pct(percent)} 划入个人账户，全年 {zh(amount)}。",
-        f"{pct(percent)} of the {label_en} ({en(value)}) goes into the account: {en(amount)} for the year.",
+        f"按{label_zh}（{zh(value)}）的 {pct(percent)} 划入个人账户，全年 {zh(amount)}。{note_zh}",
+        f"{pct(percent)} of the {label_en} ({en(value)}) goes into the account: {en(amount)} for the year.{note_en}",
     )
 
 

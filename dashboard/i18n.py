@@ -55,9 +55,47 @@ TEXT: dict[str, tuple[str, str]] = {
         "Using the visit-by-visit list (see Advanced); the annual spending is their sum: {amount}",
     ),
     "person.base": ("年度缴费基数（元）", "Annual contribution base (yuan)"),
+    "person.base_month": ("月缴费基数（元）", "Monthly contribution base (yuan)"),
+    "person.base_unit": ("缴费基数按", "Base given"),
+    "base_unit.month": ("按月", "monthly"),
+    "base_unit.year": ("按年", "yearly"),
+    "person.base_used": ("测算使用的年度缴费基数：{amount}", "Annual contribution base used: {amount}"),
     "person.base_help": (
-        "在职人员个人账户按缴费基数的一定比例划入；可在单位工资单或医保对账单上查到。",
-        "In service, the account credit is a percentage of this base; see your payslip or insurance statement.",
+        "在职人员个人账户按缴费基数的一定比例划入；工资单或医保缴费记录上可查到（多为月基数）。"
+        "不知道时：您的月工资 × 12，并以本市缴费基数的下限和上限为界。",
+        "In service, the account credit is a percentage of this base; your payslip or contribution record "
+        "shows it (usually monthly). If you do not know it: your monthly wage × 12, within the city's floor "
+        "and ceiling.",
+    ),
+    "person.status_help": (
+        "在职：正在缴纳职工医保；退休：已办理退休、领取养老金（退休人员不再缴费）。",
+        "In service: you pay employee medical insurance now; retired: you draw a pension and no longer pay.",
+    ),
+    "person.tier_help": (
+        "单位职工：由单位参保。灵活就业人员按所选档次缴费：个人一档不设个人账户，个人二档设个人账户。"
+        "不确定时请查看医保缴费记录或咨询当地医保经办机构。",
+        "Employer-based: insured through your employer. Flexible workers choose a tier: tier 1 has no "
+        "personal account, tier 2 has one. If unsure, see your contribution record or ask the local office.",
+    ),
+    "person.level_help": (
+        "一级及以下：社区卫生服务中心、乡镇卫生院、诊所；二级：区县医院；三级：大型综合医院。"
+        "医院等级通常写在医院名称或挂号单上。",
+        "Level 1 or below: community health centres, township clinics; level 2: district or county hospitals; "
+        "level 3: large general hospitals. The level is usually on the hospital's sign or the registration slip.",
+    ),
+    "person.opening_help": (
+        "上一年末个人账户里剩下的钱（医保App或对账单上的余额）；不知道可留空，按 0 计算。",
+        "What was left in your personal account at the end of last year (in the insurance app or on the "
+        "statement); leave it empty if you do not know (counted as 0).",
+    ),
+    "person.pension_help": (
+        "每月领取的基本养老金（税前），养老金发放记录上可查到。",
+        "The basic pension you draw each month (before tax), as on your pension payment record.",
+    ),
+    "person.money_placeholder": ("留空＝未填写", "empty = not given"),
+    "person.no_account": (
+        "该参保档次不设个人账户：没有账户余额和划入额，无需填写。",
+        "This tier has no personal account: there is no balance or credit to enter.",
     ),
     "person.pension": ("月基本养老金（元）", "Monthly basic pension (yuan)"),
     "person.no_base_needed": (
@@ -71,12 +109,33 @@ TEXT: dict[str, tuple[str, str]] = {
         "their own schemes; only the rest enters general outpatient pooling.",
     ),
     "person.opening": ("年初个人账户余额（元）", "Account balance at the start of the year (yuan)"),
-    "person.needs": ("改革前个人账户划入需要您补充", "The pre-reform account credit needs one more figure"),
+    "person.needs": ("{side}的个人账户划入需要您补充一个数", "The account credit {side} needs one more figure"),
     "person.needs_text": (
-        "{policy}的划入规则需要「{label}」，正式文件未给出该金额。请填写对账单上的改革前年度划入额，或填写该金额。",
-        "{policy} credits the account from '{label}', which the source documents do not give. Enter the "
-        "pre-reform annual credit from your account statement, or that amount.",
+        "{policy}的划入规则需要「{label}」，政策文件未给出该金额。请填写对账单上的年度划入额，或填写该金额；"
+        "另一侧照常计算。",
+        "{policy} credits the account from '{label}', which the policy documents do not give. Enter the "
+        "annual credit from your account statement, or that amount; the other side is worked out anyway.",
     ),
+    "person.default_title": (
+        "{side}的个人账户划入：按公开数据估算",
+        "The account credit {side}: estimated from published data",
+    ),
+    "person.default_text": (
+        "{policy}的划入规则需要「{label}」，政策文件未给出。现按{publisher}公布的{year}年数值 {amount} 计算。"
+        "二手资料——请以对账单上的划入额替换：填在下面的“{credit}”一栏即可。",
+        "{policy} credits the account from '{label}', which the policy documents do not give. The {year} "
+        "figure published by {publisher}, {amount}, is used. Secondary source — replace it with the credit on "
+        "your account statement: type it into '{credit}' below.",
+    ),
+    "person.reference_placeholder": ("留空则按 {amount}", "empty: {amount} is used"),
+    "person.statement_title": ("{side}的个人账户划入需要对账单", "The account credit {side} needs your statement"),
+    "person.statement_text": (
+        "{policy}：政策文件未给出该期间的个人账户划入标准。请填写对账单上的年度划入额；另一侧照常计算。",
+        "{policy}: the policy documents do not give this period's account credit rule. Enter the annual "
+        "credit from your account statement; the other side is worked out anyway.",
+    ),
+    "case_side.before": ("改革前", "before the reform"),
+    "case_side.after": ("改革后", "after the reform"),
     "person.reference": ("{label}（元{unit}）", "{label} (yuan{unit})"),
     "unit.per_month": ("/月", " a month"),
     "unit.per_year": ("/年", " a year"),
@@ -105,10 +164,43 @@ TEXT: dict[str, tuple[str, str]] = {
         "Post-reform annual credit, from the statement (yuan)",
     ),
     "person.credit_help": (
-        "留空则按政策规则计算；填写后以对账单金额为准。",
-        "Leave empty to use the policy's rule; a figure here replaces it.",
+        "医保对账单或App“个人账户”明细中当年的“划入/计入”合计。留空则按政策规则计算；填写后以对账单金额为准。",
+        "The year's total 'credited' amount on your insurance statement or in the app's account details. Leave "
+        "empty to use the policy's rule; a figure here replaces it.",
     ),
-    "person.fix_inputs": ("请先更正上面标出的输入。", "Please correct the inputs marked above."),
+    "family.header": ("家庭共济：用个人账户为家人付费", "Family use: paying relatives' costs from the account"),
+    "family.help": (
+        "{policy}允许个人账户支付{relations}就医的个人负担费用（在本人费用之后）。{floor}每栏留空即不使用。",
+        "{policy} lets the account pay {relations}' own-share costs (after your own). {floor}Leave a box empty "
+        "for none.",
+    ),
+    "family.floor": ("支付后账户余额须{word} {amount}。", "The balance after paying must stay {word} {amount}. "),
+    "family.floor_above": ("高于", "above"),
+    "family.floor_at_least": ("不低于", "at least"),
+    "family.not_before": (
+        "{policy}不允许家庭共济：改革前一侧不支付。",
+        "{policy} has no family use: nothing is paid before.",
+    ),
+    "family.amount": ("为{relation}支付（元/年）", "For your {relation} (yuan a year)"),
+    "relation.spouse": ("配偶", "spouse"),
+    "relation.parent": ("父母", "parents"),
+    "relation.child": ("子女", "children"),
+    "result.no_result": (
+        "暂无结果：请先更正表单中标出的{fields}。为免与您的输入不符，这里不显示之前的数字。",
+        "No result yet: correct {fields}, marked in the form. Earlier figures are not shown, so nothing here "
+        "disagrees with your inputs.",
+    ),
+    "result.partial": (
+        "已算出{known}的数字；{missing}还需要表单中标出的「{field}」，填写后即可比较。",
+        "The figures {known} are below; {missing} still needs '{field}', marked in the form, to compare.",
+    ),
+    "result.side_missing": ("{side}：待补充", "{side}: needs one more figure"),
+    "result.default_used": (
+        "{side}按{publisher}公布的{year}年「{label}」{amount}估算（二手资料——请以对账单上的划入额替换）。",
+        "{side}: estimated with {publisher}'s {year} '{label}', {amount} (secondary source — replace it with "
+        "the credit on your account statement).",
+    ),
+    "summary.edit": ("✎ 修改输入", "✎ Change the inputs"),
     # query string
     "query.unknown": (
         "链接中有无法识别的参数，已忽略：{keys}",
@@ -119,6 +211,15 @@ TEXT: dict[str, tuple[str, str]] = {
         "The scenario in the link is not valid, so the default case is shown. Reason: {reason}",
     ),
     "query.too_long": ("参数 {key} 过长", "parameter {key} is too long"),
+    "query.dropped": (
+        "链接中的 {name}={value} 无效，已略去，其余参数照常使用。原因：{reason}",
+        "The link's {name}={value} is not valid and was left out; the rest of the link is used. Reason: {reason}",
+    ),
+    "query.cross_region": (
+        "链接中的 {name}={value} 不是所选地区改革前/后对应的政策版本，已拒绝，改用该地区自己的版本。",
+        "The link's {name}={value} is not the chosen region's own policy for that side of the reform, so it was refused "
+        "and the region's own version is used.",
+    ),
     "query.visits": (
         "就诊明细格式应为 金额:等级[:类别[:其他已付[:药店1/0]]]，以逗号分隔",
         "visits must look like amount:level[:kind[:other_paid[:pharmacy 1/0]]], separated by commas",
@@ -135,6 +236,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "metric.balance": ("年末账户余额（改革后）", "Year-end balance (after)"),
     "metric.reimbursed": ("医保报销（改革后）", "Reimbursed (after)"),
     "metric.credit": ("个人账户划入（改革后）", "Account credit (after)"),
+    "metric.cash_before": ("现金自付（改革前）", "Cash paid (before)"),
+    "metric.balance_before": ("年末账户余额（改革前）", "Year-end balance (before)"),
+    "metric.reimbursed_before": ("医保报销（改革前）", "Reimbursed (before)"),
     "metric.before": ("改革前 {amount}", "before: {amount}"),
     "metric.delta": ("较改革前 {amount}", "{amount} vs before"),
     "verdict.better": (

@@ -25,9 +25,9 @@ from calculator.policy_model import Policy
 from calculator.registry import default_registry
 from calculator.scenario import Scenario, parse_scenario
 
-MONEY_KEYS = ("contribution_base", "pension", "spending", "other_schemes_paid", "opening_balance")
-OPTIONAL_MONEY_KEYS = ("credit_before", "credit_after")
-SCENARIO_KEYS = ("status", "tier", "age", "level", *MONEY_KEYS, *OPTIONAL_MONEY_KEYS, "visits")
+MONEY_KEYS = ("contribution_base", "pension", "spending")
+OPTIONAL_MONEY_KEYS = ("other_schemes_paid", "opening_balance", "credit_before", "credit_after")
+SCENARIO_KEYS = ("status", "tier", "age", "level", *MONEY_KEYS, *OPTIONAL_MONEY_KEYS, "visits", "family")
 POLICY_KEYS = ("region", "before", "after")
 PAGE_KEYS = (
     "lang",
@@ -52,6 +52,7 @@ REFERENCE_PREFIX = "ref."
 MAX_QUERY_KEYS = 40
 MAX_VALUE_CHARS = 80
 MAX_VISITS_CHARS = 20_000
+MAX_DROPPED = 12  # a link is repaired field by field at most this many times
 
 DEFAULT_FORM: dict = {
     "region": "chongqing",
@@ -64,11 +65,12 @@ DEFAULT_FORM: dict = {
     "pension": None,
     "spending": Decimal("3000"),
     "level": 2,
-    "other_schemes_paid": Decimal("0"),
-    "opening_balance": Decimal("0"),
+    "other_schemes_paid": None,  # None: not given (the rule's 0 applies); 0 given is kept as 0
+    "opening_balance": None,
     "credit_before": None,
     "credit_after": None,
     "visits": None,
+    "family": [],
     "references": {},
 }
 
@@ -83,14 +85,15 @@ class QueryNote:
 
 
 def default_form() -> dict:
-    return {**DEFAULT_FORM, "references": {}}
+    return {**DEFAULT_FORM, "references": {}, "family": []}
 
 
 def scenario_input(form: Mapping) -> dict:
     """The form as the engine's input: only the fields that apply to this person, empty ones left out.
 
     The contribution base belongs to an in-service member and the pension to a retiree; with a visit
-    list, the annual total, its level and the annual other-schemes amount give way to the visits.
+    list, the annual total, its level and the annual other-schemes amount give way to the visits. An
+    empty optional box is left out, so the engine's rule (or default) applies, never a 0 in its place.
     """
     data: dict = {"status": form["status"], "tier": form["tier"], "age": form["age"]}
     if form["status"] == "in_service" and form.get("contribution_base") is not None:
@@ -102,11 +105,13 @@ def scenario_input(form: Mapping) -> dict:
     else:
         data["spending"] = form["spending"]
         data["level"] = form["level"]
-        data["other_schemes_paid"] = form.get("other_schemes_paid") or Decimal(0)
-    data["opening_balance"] = form.get("opening_balance") or Decimal(0)
-    for key in OPTIONAL_MONEY_KEYS:
+        if form.get("other_schemes_paid") is not None:
+            data["other_schemes_paid"] = form["other_schemes_paid"]
+    for key in ("opening_balance", "credit_before", "credit_after"):
         if form.get(key) is not None:
             data[key] = form[key]
+    if form.get("family"):
+        data["family"] = [dict(payment) for payment in form["family"]]
     if form.get("references"):
         data["references"] = dict(form["references"])
     return data
@@ -146,8 +151,13 @@ def _visits_text(visits: list[Mapping]) -> str:
     return ",".join(parts)
 
 
+def _family_text(family: list[Mapping]) -> str:
+    return ",".join(f"{payment['relation']}:{_money_text(payment['amount'])}" for payment in family)
+
+
 def form_to_query(form: Mapping, lang: str = "zh") -> dict[str, str]:
-    """The query string that reproduces ``form`` (only what is set, so links stay short)."""
+    """The query string that reproduces ``form`` (only what is set, so links stay short; an optional
+    amount given as 0 is written, one not given is not)."""
     query: dict[str, str] = {"region": form["region"]}
     for key in ("before", "after"):
         if form.get(key):
@@ -159,9 +169,9 @@ def form_to_query(form: Mapping, lang: str = "zh") -> dict[str, str]:
         value = data[key]
         if key == "visits":
             query[key] = _visits_text(value)
+        elif key == "family":
+            query[key] = _family_text(value)
         elif isinstance(value, Decimal):
-            if key in ("other_schemes_paid", "opening_balance") and value == 0:
-                continue
             query[key] = _money_text(value)
         else:
             query[key] = str(value)
@@ -179,12 +189,24 @@ def _single(value: object) -> str:
     return str(value)
 
 
+VISITS_FORMAT = InputError.one(
+    "visits",
+    "格式应为 金额:等级[:类别[:其他已付[:药店1/0]]]，以逗号分隔",
+    "must look like amount:level[:kind[:other_paid[:pharmacy 1/0]]], separated by commas",
+)
+FAMILY_FORMAT = InputError.one(
+    "family",
+    "格式应为 亲属:金额，以逗号分隔（亲属为 spouse、parent 或 child）",
+    "must look like relation:amount, separated by commas (relation spouse, parent or child)",
+)
+
+
 def _parse_visits(text: str) -> list[dict]:
     visits = []
     for item in text.split(","):
         parts = item.strip().split(":")
         if not parts[0] or len(parts) < 2 or len(parts) > 5:
-            raise InputError.one("visits", "", "")  # replaced by the caller's message
+            raise VISITS_FORMAT
         visit: dict = {"amount": parts[0], "level": int(parts[1]) if parts[1].isdigit() else parts[1]}
         if len(parts) > 2 and parts[2]:
             visit["kind"] = parts[2]
@@ -192,77 +214,170 @@ def _parse_visits(text: str) -> list[dict]:
             visit["other_paid"] = parts[3]
         if len(parts) > 4:
             if parts[4] not in ("0", "1"):
-                raise InputError.one("visits", "", "")
+                raise VISITS_FORMAT
             visit["pharmacy"] = parts[4] == "1"
         visits.append(visit)
     return visits
+
+
+def _parse_family(text: str) -> list[dict]:
+    family = []
+    for item in text.split(","):
+        relation, colon, amount = item.strip().partition(":")
+        if not colon or not relation or not amount:
+            raise FAMILY_FORMAT
+        family.append({"relation": relation, "amount": amount})
+    return family
 
 
 def _too_long(key: str) -> InputError:
     return InputError.one(key, "过长", "is too long")
 
 
+def _query_key(problem_field: str) -> str:
+    """The query key a problem belongs to: ``visits[2].amount`` → ``visits``, ``references.x`` → ``ref.x``."""
+    head = problem_field.split("[", 1)[0]
+    if head.startswith("references."):
+        return REFERENCE_PREFIX + head.split(".", 1)[1]
+    return head.split(".", 1)[0]
+
+
+def _reference_names(form: Mapping) -> set[str]:
+    """The regional references the form's two policies use (the only ``ref.`` keys a link may set)."""
+    try:
+        pair = policies(form)
+    except CalculatorError:
+        return set()
+    return {name for policy in pair for name in policy.references}
+
+
 def form_from_query(params: Mapping[str, object]) -> tuple[dict, list[QueryNote]]:
-    """Read a person from a query string: the validated form and what to tell the user about the link."""
+    """Read a person from a query string: the validated form and what to tell the user about the link.
+
+    A link is repaired, not thrown away: each field that does not validate is left out and named with
+    its value, the others are kept; unknown keys are named; a before/after policy of another region is
+    refused (the comparison would otherwise silently mix two regions' rules).
+    """
     notes: list[QueryNote] = []
     known = set(SCENARIO_KEYS) | set(POLICY_KEYS) | set(PAGE_KEYS)
     unknown = [key for key in params if key not in known and not str(key).startswith(REFERENCE_PREFIX)]
+    relevant = {key: _single(value) for key, value in params.items() if key not in unknown and key not in PAGE_KEYS}
+    form = default_form()
+    if len(params) > MAX_QUERY_KEYS:
+        error = InputError.one("", "链接参数过多", "the link has too many parameters")
+        return form, [QueryNote("query.invalid", error=error)]
+
+    def drop(key: str, error: CalculatorError) -> None:
+        relevant.pop(key, None)
+        text = _single(params.get(key, ""))
+        shown = text[:40] + ("…" if len(text) > 40 else "")
+        notes.append(QueryNote("query.dropped", {"name": str(key)[:40], "value": shown}, error))
+
+    for key in [
+        key for key, text in relevant.items() if len(text) > (MAX_VISITS_CHARS if key == "visits" else MAX_VALUE_CHARS)
+    ]:
+        drop(key, _too_long(key))
+
+    registry = default_registry()
+    if "region" in relevant:
+        try:
+            registry.pair(relevant["region"])
+            form["region"] = relevant["region"]
+        except CalculatorError as error:
+            drop("region", error)
+    for key in ("before", "after"):
+        if key not in relevant:
+            continue
+        try:
+            policy = registry.get(relevant[key])
+        except CalculatorError as error:
+            drop(key, error)
+            continue
+        wrong_side = (key == "after") == (policy.kind == "pre_reform")
+        if policy.region.key != form["region"] or wrong_side:
+            relevant.pop(key)
+            notes.append(QueryNote("query.cross_region", {"name": key, "value": policy.id}))
+        else:
+            form[key] = policy.id
+
+    allowed_references = _reference_names(form)
+    for key in [key for key in relevant if key.startswith(REFERENCE_PREFIX)]:
+        if key[len(REFERENCE_PREFIX) :] not in allowed_references:
+            relevant.pop(key)
+            unknown.append(key)
     if unknown:
         shown = ", ".join(str(key)[:30] for key in unknown[:8]) + (" …" if len(unknown) > 8 else "")
         notes.append(QueryNote("query.unknown", {"keys": shown}))
-    relevant = {key: _single(value) for key, value in params.items() if key not in unknown and key not in PAGE_KEYS}
-    if not relevant:
-        return default_form(), notes
-    try:
-        if len(params) > MAX_QUERY_KEYS:
-            raise InputError.one("", "链接参数过多", "the link has too many parameters")
-        form = default_form()
-        for key, text in relevant.items():
-            limit = MAX_VISITS_CHARS if key == "visits" else MAX_VALUE_CHARS
-            if len(text) > limit:
-                raise _too_long(key)
-            if key.startswith(REFERENCE_PREFIX):
-                form["references"][key[len(REFERENCE_PREFIX) :]] = text
-            elif key == "visits":
-                try:
-                    form["visits"] = _parse_visits(text)
-                except InputError:
-                    raise InputError.one(
-                        "visits",
-                        "格式应为 金额:等级[:类别[:其他已付[:药店1/0]]]，以逗号分隔",
-                        "must look like amount:level[:kind[:other_paid[:pharmacy 1/0]]], separated by commas",
-                    ) from None
-            elif key == "level":
-                form["level"] = int(text) if text.isdigit() and len(text) < 3 else text
-            elif key in ("before", "after"):
-                default_registry().get(text)
-                form[key] = text
-            elif key == "region":
-                default_registry().pair(text)
-                form["region"] = text
-            else:
-                form[key] = text
-        if "status" in relevant and relevant["status"] == "retired" and "contribution_base" not in relevant:
-            form["contribution_base"] = None
-        scenario = to_scenario(form)
-        policies(form)
-    except CalculatorError as error:
-        notes.append(QueryNote("query.invalid", error=error))
-        return default_form(), notes
-    return _form_from_scenario(form, scenario), notes
+
+    for key, text in list(relevant.items()):
+        if key in POLICY_KEYS:
+            continue
+        if key.startswith(REFERENCE_PREFIX):
+            form["references"][key[len(REFERENCE_PREFIX) :]] = text
+        elif key == "visits":
+            try:
+                form["visits"] = _parse_visits(text)
+            except InputError:
+                drop(key, VISITS_FORMAT)
+        elif key == "family":
+            try:
+                form["family"] = _parse_family(text)
+            except InputError:
+                drop(key, FAMILY_FORMAT)
+        elif key == "level":
+            form["level"] = int(text) if text.isdigit() and len(text) < 3 else text
+        else:
+            form[key] = text
+    if form["status"] == "retired" and "contribution_base" not in relevant:
+        form["contribution_base"] = None
+
+    for _ in range(MAX_DROPPED):
+        try:
+            scenario = to_scenario(form)
+        except CalculatorError as error:
+            given = [key for key in dict.fromkeys(_query_key(p.field) for p in error.problems) if key in relevant]
+            if not given:
+                notes.append(QueryNote("query.invalid", error=error))
+                return default_form(), notes
+            for key in given:
+                drop(key, InputError([p for p in error.problems if _query_key(p.field) == key]))
+                _reset(form, key)
+            continue
+        return _form_from_scenario(form, scenario, relevant), notes
+    notes.append(
+        QueryNote("query.invalid", error=InputError.one("", "链接参数过多", "the link has too many parameters"))
+    )
+    return default_form(), notes
+
+
+def _reset(form: dict, key: str) -> None:
+    """Put one field of the form back to its default (a dropped link field)."""
+    if key.startswith(REFERENCE_PREFIX):
+        form["references"].pop(key[len(REFERENCE_PREFIX) :], None)
+    elif key in DEFAULT_FORM:
+        form[key] = default_form()[key]
+        if key == "visits":
+            form["spending"], form["level"] = DEFAULT_FORM["spending"], DEFAULT_FORM["level"]
+    if key == "status" or (key == "contribution_base" and form["status"] == "retired"):
+        form["contribution_base"] = DEFAULT_FORM["contribution_base"] if form["status"] == "in_service" else None
 
 
 def form_from_scenario(region: str, scenario: Scenario) -> dict:
     """A form holding ``scenario`` in ``region`` (used to open an official example in My case)."""
-    return _form_from_scenario({**default_form(), "region": region, "contribution_base": None}, scenario)
+    form = {**default_form(), "region": region, "contribution_base": None}
+    given = {key for key in OPTIONAL_MONEY_KEYS if key in scenario.model_fields_set}
+    return _form_from_scenario(form, scenario, given)
 
 
-def _form_from_scenario(form: dict, scenario: Scenario) -> dict:
-    """The form with the engine's validated values (Decimal, int) in place of the query's text."""
+def _form_from_scenario(form: dict, scenario: Scenario, given: Mapping | set) -> dict:
+    """The form with the engine's validated values (Decimal, int) in place of the query's text; an
+    optional amount keeps "not given" (None) unless ``given`` names it."""
     validated = dict(form)
     for key in ("status", "tier", "age", *MONEY_KEYS, *OPTIONAL_MONEY_KEYS):
         value = getattr(scenario, key)
-        if value is not None or key in OPTIONAL_MONEY_KEYS or key == "pension":
+        if key in OPTIONAL_MONEY_KEYS:
+            validated[key] = value if key in given else None
+        elif value is not None or key == "pension":
             validated[key] = value
     if scenario.status == "retired":
         validated["contribution_base"] = form.get("contribution_base")
@@ -272,6 +387,7 @@ def _form_from_scenario(form: dict, scenario: Scenario) -> dict:
         validated["level"] = scenario.visits[0].level
     else:
         validated["level"] = scenario.level
+    validated["family"] = [payment.model_dump() for payment in scenario.family]
     validated["references"] = dict(scenario.references)
     return validated
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 import streamlit as st
 
@@ -24,7 +24,9 @@ def show_query_notes(notes: list[QueryNote]) -> None:
         st.warning(plain(t("query.lang")), icon=":material/link_off:")
     for note in notes:
         if note.error is not None:
-            st.warning(plain(t(note.key, reason=note.error.message(lang()))), icon=":material/link_off:")
+            st.warning(plain(t(note.key, reason=note.error.message(lang()), **note.values)), icon=":material/link_off:")
+        elif note.key == "query.cross_region":
+            st.warning(plain(t(note.key, **note.values)), icon=":material/link_off:")
         else:
             st.info(plain(t(note.key, **note.values)), icon=":material/link:")
 
@@ -34,16 +36,61 @@ def field_of(problem: Problem) -> str:
     return problem.field.split("[", 1)[0].split(".", 1)[0]
 
 
-def show_problems(error: CalculatorError, slots: Mapping[str, object]) -> list[Problem]:
-    """Put each problem beside its field when the page has a slot for it; return the others."""
-    left = []
-    for problem in error.problems:
-        slot = slots.get(field_of(problem))
-        if slot is not None:
-            slot.error(plain(problem.text(lang())), icon=":material/error:")
-        else:
+def show_problems(problems: CalculatorError | list[Problem], slots: Mapping[str, object]) -> list[Problem]:
+    """Put each problem beside its field when the page has a slot for it (all of a field's problems
+    together); return the others."""
+    if isinstance(problems, CalculatorError):
+        problems = problems.problems
+    left: list[Problem] = []
+    by_slot: dict[int, tuple[object, list[Problem]]] = {}
+    for problem in problems:
+        slot = slots.get(problem.field.split("[", 1)[0]) or slots.get(field_of(problem))
+        if slot is None:
             left.append(problem)
+        else:
+            by_slot.setdefault(id(slot), (slot, []))[1].append(problem)
+    for slot, found in by_slot.values():
+        with slot.container():
+            for problem in dict.fromkeys(found):
+                st.error(plain(problem.text(lang())), icon=":material/error:")
     return left
+
+
+_MONEY_NOISE = str.maketrans({",": "", "，": "", "¥": "", "￥": "", " ": "", "元": ""})
+MAX_MONEY_TEXT = 40
+
+
+def parse_money(text: str | None, field: str, limit: Decimal) -> tuple[Decimal | None, Problem | None]:
+    """A yuan amount typed into a text box: empty is "not given" (None), never 0; text that is not an
+    amount is refused with a message naming the field, never turned into 0; nothing is clamped."""
+    raw = (text or "").strip()
+    if not raw:
+        return None, None
+    cleaned = raw.translate(_MONEY_NOISE)
+    if len(cleaned) > MAX_MONEY_TEXT:
+        return None, Problem(field, "过长", "is too long")
+    try:
+        amount = Decimal(cleaned)
+    except InvalidOperation:
+        return None, Problem(
+            field,
+            f"「{raw[:20]}」不是金额，请填写数字，如 2800",
+            f"'{raw[:20]}' is not an amount; type a number such as 2800",
+        )
+    if not amount.is_finite():
+        return None, Problem(field, "必须是有限数字", "must be a finite number")
+    if amount < 0:
+        return None, Problem(field, "不能为负数", "cannot be negative")
+    if amount > limit:
+        return None, Problem(field, f"不能大于 {limit:,.0f} 元", f"must be at most {limit:,.0f} yuan")
+    if amount != amount.quantize(Decimal("0.01")):
+        return None, Problem(field, "最多 2 位小数（金额精确到分）", "has more than 2 decimal places")
+    return amount.quantize(Decimal("0.01")), None
+
+
+def money_text(amount: Decimal | None) -> str:
+    """What a money box shows for an amount: empty for "not given", else the plain figure (2800.00)."""
+    return "" if amount is None else f"{Decimal(amount):.2f}"
 
 
 def money_value(value: float | None) -> Decimal | None:

@@ -24,9 +24,24 @@ def start(query: dict[str, str] | None = None, timeout: float = 30) -> AppTest:
     return app.run()
 
 
+ARROWS = {0: "↓", 1: "↑", 2: ""}  # Metric.MetricDirection: DOWN, UP, NONE
+
+
 def metrics(app: AppTest) -> dict[str, tuple[str, str | None]]:
-    """Metric label → (value, delta) as displayed."""
-    return {metric.label: (metric.value, metric.delta) for metric in app.metric}
+    """Metric label → (value, delta) as displayed: the delta with its arrow (``↓ ¥200.00``), one sign."""
+    shown = {}
+    for metric in app.metric:
+        delta = metric.proto.delta
+        arrow = ARROWS.get(metric.proto.direction, "")
+        shown[metric.label] = (metric.value, f"{arrow} {delta}".strip() if delta else None)
+    return shown
+
+
+def metric_colours(app: AppTest) -> dict[str, str]:
+    """Metric label → the colour of its delta (GREEN for good news, RED for bad)."""
+    from streamlit.proto.Metric_pb2 import Metric
+
+    return {metric.label: Metric.MetricColor.Name(metric.proto.color) for metric in app.metric if metric.proto.delta}
 
 
 def engine(**inputs) -> Comparison:
@@ -41,7 +56,7 @@ def shown_texts(app: AppTest) -> list[str]:
         texts.extend(str(element.value) for element in getattr(app, kind))
     for metric in app.metric:
         texts.extend([metric.label, str(metric.value), str(metric.delta or "")])
-    for kind in ("slider", "number_input", "selectbox", "radio", "toggle", "button", "tabs", "expander"):
+    for kind in ("slider", "number_input", "text_input", "selectbox", "radio", "toggle", "button", "tabs", "expander"):
         for element in getattr(app, kind):
             if getattr(element, "key", None) == "lang":  # the switch names each language in itself
                 continue

@@ -1,12 +1,13 @@
-"""The scenario in the URL: a link reproduces a case exactly; a hostile or malformed link gets a clear
-message and the default case, never a traceback and never raw HTML."""
+"""The scenario in the URL: a link reproduces a case exactly; a bad field is dropped with a note naming it
+and its value while the rest of the link is kept; a policy of another region is refused; a hostile link
+gets a clear message, never a traceback and never raw HTML."""
 
 from __future__ import annotations
 
 import pytest
 from dashboard_helpers import metrics, shown_texts, start, unescape
 
-DEFAULT_CASH = ("¥0.00", "-¥200.00")  # the default case (see test_dashboard_my_case)
+DEFAULT_CASH = ("¥0.00", "↓ ¥200.00")  # the default case (see test_dashboard_my_case)
 CASH = "现金自付（改革后）"
 
 
@@ -26,7 +27,7 @@ def test_a_link_reproduces_a_scenario_and_the_page_writes_it_back():
     shown = metrics(app)
     # after: 115 × 12 = 1,380; (40,000 − 35,208 − 100) × 60% = 2,815.20; reimbursed 38,023.20;
     # cash 40,000 − 38,023.20 − 1,380 = 596.80. Before: cash 40,000 − 35,208 − 3,624 = 1,168.
-    assert shown[CASH] == ("¥596.80", "-¥571.20")
+    assert shown[CASH] == ("¥596.80", "↓ ¥571.20")
     assert shown["医保报销（改革后）"][0] == "¥38,023.20"
     assert app.slider(key="w.age").value == 76
     written = dict(app.query_params)
@@ -57,7 +58,7 @@ def test_visits_in_a_link():
         {"spending": "3000.001"},
     ],
 )
-def test_a_hostile_link_gets_a_message_and_the_default_case(query):
+def test_a_hostile_link_gets_a_message_and_keeps_nothing_invalid(query):
     app = start(query)
     assert not app.exception
     assert app.warning, "the user is told what was wrong with the link"
@@ -77,3 +78,41 @@ def test_a_bad_language_in_the_link_is_reported():
     app = start({"lang": "<script>"})
     assert not app.exception
     assert any("zh" in unescape(warning.value) for warning in app.warning)
+
+
+def test_a_link_with_one_bad_field_keeps_the_rest():
+    app = start({"spending": "6000", "age": "abc", "level": "2"})
+    assert not app.exception
+    notes = [unescape(warning.value) for warning in app.warning]
+    assert any("age=abc" in note and "年龄" in note for note in notes)
+    # 6,000 kept (age back to 40): cash 1,400 after, as in the slider test
+    assert metrics(app)[CASH] == ("¥1,400.00", "↓ ¥1,800.00")
+    assert app.query_params["spending"] == "6000.00" and app.query_params["age"] == "40"
+
+
+def test_a_policy_of_another_region_is_refused_with_a_message():
+    app = start({"region": "chongqing", "before": "tibet-pre2022", "spending": "6000"})
+    assert not app.exception
+    assert any("before=tibet-pre2022" in unescape(warning.value) for warning in app.warning)
+    assert "before" not in app.query_params
+    assert any("重庆市职工医保（改革前" in unescape(caption.value) for caption in app.caption)
+    assert metrics(app)[CASH][0] == "¥1,400.00"  # Chongqing's own pair, 6,000 kept
+    reversed_pair = start({"region": "chongqing", "after": "chongqing-pre2024"})
+    assert any("after=chongqing-pre2024" in unescape(warning.value) for warning in reversed_pair.warning)
+
+
+def test_unknown_reference_keys_are_named():
+    app = start({"ref.foo": "123", "spending": "6000"})
+    assert any("ref.foo" in unescape(info.value) for info in app.info)
+    assert "ref.foo" not in app.query_params
+    assert metrics(app)[CASH][0] == "¥1,400.00"
+
+
+def test_not_given_stays_distinct_from_zero_in_the_link():
+    given = start({"opening_balance": "0", "spending": "3000"})
+    assert given.query_params["opening_balance"] == "0.00"
+    assert given.text_input(key="w.opening").value == "0.00"
+    empty = start({"spending": "3000"})
+    assert "opening_balance" not in empty.query_params
+    assert empty.text_input(key="w.opening").value == ""
+    assert metrics(given) == metrics(empty)  # an empty balance is counted as 0 by the rule

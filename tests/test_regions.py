@@ -15,8 +15,9 @@ LAOLI = dict(status="retired", age=62, spending="2800", level=2)
 def test_settle_under_each_policy_and_say_what_is_missing(registry):
     before, after = registry.get("chongqing-pre2024"), registry.get("chongqing-2024")
     outcomes = settle_under(parse_scenario(LAOLI), [before, after])
-    # the pre-reform retiree credit needs the prior-year average wage, which the seeds do not give
-    assert outcomes[0].result is None and "cq_prior_year_average_wage" in outcomes[0].error.message("en")
+    # the pre-reform retiree credit needs the prior-year average wage, which the policy documents leave open:
+    # the file's published default stands in, 107,008 × 2.4% = 2,568.19
+    assert outcomes[0].error is None and outcomes[0].result.account_credit == D("2568.19")
     # 老李 after: (2800 − 100) × 70% = 1890; credit 105 × 12 = 1260; own share 910 from the account
     assert outcomes[1].result.general_pooling_paid == D("1890.00")
     assert outcomes[1].result.closing_balance == D("350.00")

@@ -94,11 +94,12 @@ def test_pre_reform_in_service_credit_by_age_band(age, credit):
     assert result.account_credit == D(credit)
 
 
-def test_pre_reform_retiree_needs_the_wage_or_a_statement():
-    with pytest.raises(InputError) as caught:
-        settle(PRE, status="retired", age=65, spending=100, level=2)
-    assert caught.value.problems[0].field == "references"
-    assert "对账单" in caught.value.message("zh")
+def test_pre_reform_retiree_uses_the_labelled_default_wage_or_the_persons_own():
+    # The wage is not in the policy documents: the file's published default (107,008, 2022) stands in,
+    # labelled in the step: 107,008 × 2.4% = 2,568.192 → 2,568.19
+    result = settle(PRE, status="retired", age=65, spending=100, level=2)
+    assert result.account_credit == D("2568.19")
+    assert "重庆市统计局" in result.steps[0].formula("zh") and "对账单" in result.steps[0].formula("zh")
     # With the wage given: 2.4% × 100,000 = 2,400.
     result = settle(
         PRE, status="retired", age=65, spending=100, level=2, references={"cq_prior_year_average_wage": 100000}

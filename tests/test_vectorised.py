@@ -243,12 +243,19 @@ def test_chongqing_hand_computed_person():
 
 
 def test_missing_reference_is_refused_not_invented():
-    # chongqing-pre2024's retiree credit needs the prior-year wage, which the file leaves null
-    policy = default_registry().get("chongqing-pre2024")
+    # ganzhou-2023's retiree credit needs Jiangxi's average pension: no figure in the file, no default
+    policy = default_registry().get("ganzhou-2023")
     people = random_persons(policy, 100, seed=5)
     with pytest.raises(InputError) as caught:
         settle(compile_policy(policy), people)
-    assert "cq_prior_year_average_wage" in caught.value.message("en")
+    assert "jiangxi_average_basic_pension" in caught.value.message("en")
+
+
+def test_published_default_stands_in_for_an_open_reference():
+    # chongqing-pre2024 leaves the prior-year wage open; the file's labelled default 107,008 is used:
+    # 107008 × 2.4% = 2568.192 → 2568.19 yuan, 256,819 fen
+    compiled = compile_policy(default_registry().get("chongqing-pre2024"))
+    assert compiled.reference_fen == {"cq_prior_year_average_wage": 10_700_800}
 
 
 def test_opening_balance_in_a_tier_without_account_is_refused():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..comparison import Comparison, compare, resolve_pair
+from ..comparison import Comparison, compare, defaults_used, resolve_pair
 from ..money import format_yuan
 from ..registry import default_registry
 from ..settlement import OUTPUT_FIELDS, YearResult
@@ -94,7 +94,21 @@ def run(args: argparse.Namespace) -> int:
         after = apply_overrides(after, changes, default_registry().documents)
     comparison = compare(scenario, before, after)
     if args.json:
-        print(dumps(comparison_json(comparison)))
+        data = comparison_json(comparison)
+        used = defaults_used(scenario, before, after)
+        if used:  # a published default stood in for a figure the policy documents leave open: say so
+            data["defaults"] = [
+                {
+                    "side": item.side,
+                    "reference": item.name,
+                    "value": item.reference.default.value,
+                    "year": item.reference.default.year,
+                    "publisher": item.reference.default.publisher.en,
+                    "secondary": True,
+                }
+                for item in used
+            ]
+        print(dumps(data))
         return 0
     lang = args.lang
     headers = (
@@ -114,6 +128,8 @@ def run(args: argparse.Namespace) -> int:
     print(before.title.in_lang(lang) + "  →  " + after.title.in_lang(lang))
     print_table(rows, headers, right=(1, 2, 3))
     print("\n" + verdict(comparison, lang))
+    for used in defaults_used(scenario, before, after):
+        print(used.text(lang))
     if args.steps:
         _print_steps("改革前计算步骤" if lang == "zh" else "Steps before", comparison.before.steps, lang)
         _print_steps("改革后计算步骤" if lang == "zh" else "Steps after", comparison.after.steps, lang)

@@ -17,7 +17,8 @@ from calculator.comparison import compare, resolve_pair
 from calculator.examples import run_examples
 from calculator.money import format_yuan
 from calculator.scenario import parse_scenario
-from tests.e2e.conftest import wait_for_app
+from tests.e2e.conftest import SCREENSHOTS, wait_for_app
+from tests.e2e.server import running_app
 
 DEFAULT_PERSON = dict(status="in_service", tier="employer", age=40, contribution_base="80000", spending="3000", level=2)
 CASH, BALANCE, REIMBURSED = "现金自付（改革后）", "年末账户余额（改革后）", "医保报销（改革后）"
@@ -47,6 +48,42 @@ def open_page(tab, url: str) -> None:
     wait_for_app(tab)
 
 
+VERDICT = re.compile(r"结论|In short")
+expect.set_options(timeout=20_000)  # two shared cores: a chart's first draw can take longer than 5 s
+
+
+def settle(tab) -> None:
+    """Wait until lazily loaded elements (metrics, sliders, charts) have replaced their placeholders, so
+    the screenshot shows what the assertions check."""
+    with contextlib.suppress(PlaywrightTimeout):
+        tab.wait_for_function("() => !document.querySelector('[data-testid^=stSkeleton]')", timeout=20_000)
+
+
+DIALOG_SETTLE_MS = 1500  # Streamlit shows a "Page not found" dialog shortly after the first script run
+
+
+def assert_clean(tab) -> None:
+    """What every screenshot must not show: a dialog (of any kind, in any language) or a traceback."""
+    expect(tab.get_by_role("dialog")).to_have_count(0)
+    body = tab.inner_text("body")
+    assert "Page not found" not in body and "does not seem to exist" not in body
+    assert "Traceback" not in body
+
+
+def assert_answer(tab) -> None:
+    """Where an answer belongs: no error box, the three figures and the one-line verdict."""
+    assert_clean(tab)
+    expect(tab.locator('[data-testid="stAlertContentError"]')).to_have_count(0)
+    expect(tab.locator('[data-testid="stMetric"]')).to_have_count(3)
+    expect(tab.locator('[data-testid="stAlertContainer"]').filter(has_text=VERDICT)).to_have_count(1)
+
+
+def shoot(tab, name: str) -> None:
+    settle(tab)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
+
+
 def test_landing_page_shows_the_default_case(page, app_url):
     open_page(page, app_url)
     # in service, 40, base 80,000, 3,000 at level 2: (3000 − 200) × 60% = 1,680 pooled,
@@ -55,6 +92,8 @@ def test_landing_page_shows_the_default_case(page, app_url):
     assert (result.general_pooling_paid, result.cash_paid, result.closing_balance) == (1680, 0, 280)
     expect(page.get_by_role("heading", name="我的测算")).to_be_visible()
     expect_headline(page, result)
+    assert_answer(page)
+    expect(page.locator('[data-testid="stAlertContentSuccess"]')).to_contain_text("净得")
 
 
 def test_spending_slider_and_retired_switch_give_the_engines_numbers(page, app_url):
@@ -81,6 +120,7 @@ def test_spending_slider_and_retired_switch_give_the_engines_numbers(page, app_u
     result = engine(**retired)
     assert (result.general_pooling_paid, result.cash_paid, result.closing_balance) == (2240, 0, 200)
     expect_headline(page, result)
+    assert_answer(page)
 
 
 def test_a_shared_link_reproduces_the_case(page, browser, app_url):
@@ -110,8 +150,10 @@ def test_a_shared_link_reproduces_the_case(page, browser, app_url):
         tab = other.new_page()
         open_page(tab, shared)
         expect_headline(tab, laozhang)
+        assert_answer(tab)
     finally:
         other.close()
+    assert_answer(page)
 
 
 def test_hostile_link_gets_a_message_not_a_crash_or_html(page, app_url):
@@ -122,8 +164,10 @@ def test_hostile_link_gets_a_message_not_a_crash_or_html(page, app_url):
     assert "Traceback" not in body
     expect(page.locator('[data-testid="stAlert"]').first).to_be_visible()
     assert page.locator("script", has_text="pwned").count() == 0
-    # the default case is shown instead
+    # each bad field is named and left out; the rest (here nothing) is kept, so the default case shows
+    expect(page.locator('[data-testid="stAlertContentWarning"]').filter(has_text="age=")).to_have_count(1)
     expect_headline(page, engine(**DEFAULT_PERSON))
+    assert_answer(page)
 
 
 def test_english_switch_leaves_no_chinese_on_my_case(page, app_url):
@@ -142,6 +186,8 @@ def test_english_switch_leaves_no_chinese_on_my_case(page, app_url):
     assert not leftover, leftover
     result = engine(**DEFAULT_PERSON)
     expect(metric_value(page, "Cash")).to_have_text(format_yuan(result.cash_paid))
+    assert "lang=en" in page.url
+    assert_answer(page)
 
 
 @pytest.mark.parametrize("path", CHART_PAGES)
@@ -154,7 +200,8 @@ def test_each_page_renders_its_charts_with_data(page, app_url, path):
         ".map(p => (p.data || []).reduce((n, trace) => n + ((trace.x || trace.values || []).length), 0))"
     )
     assert points and all(count > 0 for count in points), points
-    assert "Traceback" not in page.inner_text("body")
+    assert_clean(page)
+    expect(page.locator('[data-testid="stAlertContentError"]')).to_have_count(0)
 
 
 def test_presentation_mode_steps_through_the_examples(page, app_url):
@@ -170,6 +217,8 @@ def test_presentation_mode_steps_through_the_examples(page, app_url):
         expect(page.locator(".js-plotly-plot").first).to_be_visible()
         page.get_by_role("button", name="下一例").click()
         wait_for_app(page)
+    assert_clean(page)
+    expect(page.locator('[data-testid="stAlertContentError"]')).to_have_count(0)
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -178,12 +227,90 @@ def test_phone_width_has_no_horizontal_scroll(browser, app_url, path, request):
     try:
         tab = context.new_page()
         open_page(tab, f"{app_url}/{path}")
-        tab.wait_for_timeout(500)  # let charts and tables take their final size
+        tab.wait_for_timeout(DIALOG_SETTLE_MS)  # let charts and tables take their final size
+        settle(tab)
         widths = tab.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-        from tests.e2e.conftest import SCREENSHOTS
-
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         tab.screenshot(path=str(SCREENSHOTS / f"{request.node.name}.png"), full_page=True)
         assert widths[0] <= widths[1], widths
+        assert_clean(tab)
+        if path == "my_case":
+            assert_answer(tab)
     finally:
         context.close()
+
+
+def test_no_dialog_on_any_page_of_a_fresh_server(browser, tmp_path):
+    """Every page the app links to, opened first on a server that has served nobody, then again."""
+    with running_app(tmp_path) as url:
+        for visit in ("first", "again"):
+            for path in PAGES:
+                context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+                try:
+                    tab = context.new_page()
+                    tab.set_default_timeout(20_000)
+                    open_page(tab, f"{url}/{path}")
+                    tab.wait_for_timeout(DIALOG_SETTLE_MS)
+                    shoot(tab, f"fresh_server_{visit}_{path}")
+                    assert_clean(tab)
+                    if path == "my_case":
+                        assert_answer(tab)
+                finally:
+                    context.close()
+
+
+def test_laoli_typed_on_a_phone_shows_the_verdict_without_scrolling(browser, app_url):
+    """老李 (retired, 62, 2,800 at level 2), typed in at 390 px: the answer sits above the form."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        tab = context.new_page()
+        tab.set_default_timeout(20_000)
+        open_page(tab, app_url)
+        tab.locator('[data-testid="stRadio"]').filter(has_text="参保身份").get_by_text("退休").click()
+        wait_for_app(tab)
+        age = tab.locator('[data-testid="stSlider"]').filter(has_text="年龄").get_by_role("slider")
+        age.focus()
+        for _ in range(22):  # 40 → 62
+            age.press("ArrowRight")
+        wait_for_app(tab)
+        box = tab.get_by_label("精确金额（元）")
+        box.fill("2800")
+        box.press("Enter")
+        wait_for_app(tab)
+        # before: 107,008 × 2.4% = 2,568.19 credit, cash 231.81; after: 0 cash, 350 left → 581.81 better off
+        verdict = tab.locator('[data-testid="stAlertContainer"]').filter(has_text=VERDICT)
+        expect(verdict).to_contain_text("¥581.81")
+        # the verdict is above the form, so a phone shows it from the top of the page
+        form_top = tab.locator("#form").bounding_box()["y"]
+        assert verdict.bounding_box()["y"] < form_top
+        # the page wrote the case into its address: opened from the top, the answer fits the first screen
+        open_page(tab, tab.url)
+        tab.wait_for_timeout(DIALOG_SETTLE_MS)
+        shoot(tab, "phone_laoli_first_screen")
+        assert_answer(tab)
+        expect(verdict).to_contain_text("¥581.81")
+        assert tab.evaluate("() => window.scrollY") == 0
+        for element in [verdict, *tab.locator('[data-testid="stMetric"]').all()]:
+            box = element.bounding_box()
+            assert box["y"] >= 0 and box["y"] + box["height"] <= 844, box
+        # the form is one tap away
+        tab.get_by_role("link", name="修改输入").click()
+        expect(tab.get_by_label("精确金额（元）")).to_be_in_viewport()
+    finally:
+        context.close()
+
+
+def test_english_keeps_lang_in_every_page_url(page, app_url):
+    open_page(page, f"{app_url}/?lang=en")
+    for name, path in zip(
+        ["Official examples", "Compare regions", "Policy sandbox", "Population", "Sources", "My case"],
+        ["examples", "regions", "sandbox", "population", "sources", "my_case"],
+        strict=True,
+    ):
+        page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=name).click()
+        wait_for_app(page)
+        page.wait_for_url(re.compile(rf"/({path})?\?(.*&)?lang=en"))  # My case is also the root
+        expect(page.locator('[data-testid="stSidebarNav"]')).to_contain_text("Sources")  # still in English
+        page.wait_for_timeout(500)
+        assert_clean(page)
+    assert_answer(page)
