@@ -70,16 +70,24 @@ def test_ledger_shows_the_engines_verdict_and_keeps_its_assumptions_in_the_link(
         assert not leftover, leftover
 
 
-def test_a_retiree_without_the_wage_gets_the_known_side_and_no_made_up_verdict():
-    app = start({"status": "retired", "age": "68", "spending": "3000", "level": "2"})
+def test_a_ganzhou_retiree_without_the_pensions_gets_no_made_up_verdict():
+    app = start({"region": "ganzhou", "status": "retired", "age": "68", "spending": "3000", "level": "2"})
     app.query_params.update({"years": "5"})
     app.switch_page(PAGE).run()
     assert not app.exception and not app.error
-    assert "无法给出合计结论" in unescape(app.success[0].value)
-    # after the reform: 1,260 a year, 1,380 from 70; (3,000 − 100) × 70 % = 2,030 pooled, 970 from the account
-    assert "¥1,810.00" in [metric.value for metric in app.metric]  # 290 + 290 + 410 + 410 + 410
+    shown = " ".join(unescape(box.value) for box in [*app.success, *app.warning, *app.info])
+    assert "无法给出合计结论" in shown
     table = app.dataframe[-1].value
     assert set(table.iloc[:, 3]) == {"未知"}  # the before side's credit, every year
+
+
+def test_a_chongqing_retiree_without_the_wage_gets_a_verdict_from_the_published_default():
+    app = start({"status": "retired", "age": "68", "spending": "3000", "level": "2"})
+    app.query_params.update({"years": "4"})
+    app.switch_page(PAGE).run()
+    assert not app.exception and not app.error
+    # cumulative net after 4 years (see tests/test_projection.py): 431.81 × 4 cash saved + 1,400 balance
+    assert "¥3,127.24" in unescape(app.success[0].value)
 
 
 def test_a_bad_link_value_is_named_and_the_defaults_are_used():

@@ -98,15 +98,20 @@ def test_balances_carry_over_and_the_net_difference_turns():
     assert result.turn_year() == 2027
 
 
-def test_retiree_without_the_wage_is_unknown_before_and_passes_70_after():
+def test_retiree_without_the_wage_uses_the_published_default_before_and_passes_70_after():
+    # Before: 2.4 % of the published 2022 average wage 107,008 = 2,568.19 a year, no pooling: the account pays
+    # 2,568.19 of the 3,000 and 431.81 is cash, every year. After: 105 × 12 = 1,260 (115 × 12 = 1,380 from 70),
+    # (3,000 − 100) × 70 % = 2,030 pooled, 970 from the account.
     result = ledger(years=4, status="retired", age=68, spending="3000", level=2)
-    assert all(not row.before.known for row in result.years)
-    assert "cq_prior_year_average_wage" in result.years[0].before.unknown[1]
+    assert all(row.before.known for row in result.years)
+    assert column(result, "before", "account_credit") == [D("2568.19")] * 4
+    assert column(result, "before", "cash_paid") == [D("431.81")] * 4
+    assert column(result, "before", "closing_balance") == [D("0.00")] * 4
     assert column(result, "after", "account_credit") == [D("1260.00"), D("1260.00"), D("1380.00"), D("1380.00")]
     assert column(result, "after", "closing_balance") == [D("290.00"), D("580.00"), D("990.00"), D("1400.00")]
-    assert result.total("before", "cash_paid") is None and result.final_balance("before") is None
-    assert result.cumulative_net() == [None] * 4
-    assert any(a.name == "unknown_before" and a.value == "2024" for a in result.assumptions)
+    assert result.total("before", "cash_paid") == D("1727.24")
+    # net per year: cash saved 431.81 + balance change; cumulative net = cash saved so far + after balance
+    assert result.cumulative_net() == [D("721.81"), D("1443.62"), D("2285.43"), D("3127.24")]
 
 
 def test_tier_one_member_has_no_account_on_either_side():
@@ -316,30 +321,16 @@ def test_project_json_contract(capsys):
 
 
 def test_project_json_marks_unknown_years(capsys):
-    assert (
-        main(
-            [
-                "project",
-                "--status",
-                "retired",
-                "--age",
-                "68",
-                "--spending",
-                "3000",
-                "--level",
-                "2",
-                "--years",
-                "2",
-                "--json",
-            ]
-        )
-        == 0
-    )
+    # Ganzhou's retiree credit needs Jiangxi's average pension (not published in the policy documents) after
+    # the reform and the person's own pension before it: both sides are unknown, never estimated.
+    argv = ["project", "--region", "ganzhou", "--status", "retired", "--age", "68", "--spending", "3000"]
+    assert main([*argv, "--level", "2", "--years", "2", "--json"]) == 0
     data = json.loads(capsys.readouterr().out, parse_float=Decimal)
-    assert data["years"][0]["before"] is None and data["years"][0]["change"] is None
-    assert "cq_prior_year_average_wage" in data["years"][0]["unknown"]["before"]["en"]
-    assert data["totals"]["before"] is None and data["final_balance"]["before"] is None
-    assert data["final_balance"]["after"] == D("580.00")
+    assert data["years"][0]["before"] is None and data["years"][0]["after"] is None
+    assert data["years"][0]["change"] is None
+    assert "jiangxi_average_basic_pension" in data["years"][0]["unknown"]["after"]["en"]
+    assert "retirement_pension" in data["years"][0]["unknown"]["before"]["en"]
+    assert data["totals"]["before"] is None and data["final_balance"] == {"before": None, "after": None, "change": None}
 
 
 def test_project_table_states_the_verdict_and_the_conventions(capsys):
