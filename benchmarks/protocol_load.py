@@ -252,7 +252,7 @@ class Session:
         state.page_script_hash = self.page_hash
         widget = state.widget_states.widgets.add()
         widget.id = self.widget_id
-        widget.double_value = float(amount)
+        widget.string_value = f"{amount:.2f}"  # the exact-amount box is a text box (empty means "not given")
         return await self._run(message)
 
     async def _run(self, message: BackMsg) -> Run:
@@ -272,8 +272,8 @@ class Session:
                     run.errors.append(f"exception: {element.exception.message}")
                 elif name == "alert" and element.alert.format == element.alert.ERROR:
                     run.errors.append(f"error box: {element.alert.body}")
-                elif name == "number_input" and element.number_input.id.endswith("-" + SPENDING_KEY):
-                    self.widget_id = element.number_input.id
+                elif name == "text_input" and element.text_input.id.endswith("-" + SPENDING_KEY):
+                    self.widget_id = element.text_input.id
             elif kind == "new_session":
                 self.session_id = forward.new_session.initialize.session_id
             elif kind == "navigation":

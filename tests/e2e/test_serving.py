@@ -90,7 +90,15 @@ def worker_of(url: str, run_dir: Path, cookie: str) -> str:
     request = urllib.request.Request(url + "/", headers={"Cookie": f"crowd_worker={cookie}"})
     with urllib.request.urlopen(request, timeout=30) as response:
         assert response.status == 200
-    return next(row["upstream"] for row in reversed(access_log(run_dir)) if row["key"] == cookie)
+        response.read()
+    # nginx writes the log line once the response is finished, which can be just after the client has it
+    deadline = time.monotonic() + 10
+    while True:
+        rows = [row["upstream"] for row in reversed(access_log(run_dir)) if row["key"] == cookie]
+        if rows or time.monotonic() > deadline:
+            assert rows, f"no access-log line for cookie {cookie}"
+            return rows[0]
+        time.sleep(0.05)
 
 
 def tabs_on_both_workers(url: str, run_dir: Path) -> list[Session]:
