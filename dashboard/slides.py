@@ -141,9 +141,18 @@ def enlarge(figure: go.Figure, scale: float = 1.0) -> go.Figure:
     a height that fits the stage. Plotly sizes text in pixels and measures it itself, so the large
     screen gets its own figure instead of a CSS-scaled one."""
     px = round(CHART_PX * scale)
+    # The slide's heading names the case and its table the policies: the chart keeps only what it draws
+    # (its first title words), so the larger type leaves the bars clear.
+    headline = str(figure.layout.title.text or "").split("<br>", 1)[0].split("：", 1)[0].split(": ", 1)[0]
     figure.update_layout(
         font={"size": px},
-        title={"font": {"size": round(CHART_TITLE_PX * scale)}},
+        title={
+            "text": headline,
+            "font": {"size": round(CHART_TITLE_PX * scale)},
+            "y": 0.98,
+            "yref": "container",
+            "yanchor": "top",
+        },
         legend={"font": {"size": px}},
         uniformtext={"minsize": px, "mode": "show"},  # bar values keep their size on thin bars
         height=round(CHART_HEIGHT * scale),
