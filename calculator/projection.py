@@ -43,6 +43,18 @@ from .settlement import YearResult, settle_year
 Side = Literal["before", "after"]
 SIDES: tuple[Side, Side] = ("before", "after")
 MAX_YEARS = 60
+# The projection's own inputs beyond the person (CLI flags, the ledger page's URL keys): one list for both.
+PROJECTION_INPUTS = (
+    "years",
+    "start_year",
+    "retire_age",
+    "retirement_pension",
+    "base_growth",
+    "pension_growth",
+    "spending_growth",
+    "family_growth",
+    "interest",
+)
 TOTAL_FIELDS = ("cash_paid", "account_paid", "reimbursed_total")
 
 Rate = Annotated[Decimal, Field(ge=-50, le=50, decimal_places=4, allow_inf_nan=False)]

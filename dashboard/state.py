@@ -22,6 +22,7 @@ import streamlit as st
 from calculator.comparison import resolve_pair
 from calculator.errors import CalculatorError, InputError
 from calculator.policy_model import Policy
+from calculator.projection import PROJECTION_INPUTS
 from calculator.registry import default_registry
 from calculator.scenario import Scenario, parse_scenario
 
@@ -37,15 +38,7 @@ PAGE_KEYS = (
     "sandbox",
     "change",
     # the ledger page's assumptions (app_pages/ledger.py)
-    "years",
-    "start_year",
-    "retire_age",
-    "retirement_pension",
-    "base_growth",
-    "pension_growth",
-    "spending_growth",
-    "family_growth",
-    "interest",
+    *PROJECTION_INPUTS,
     "spending_by_year",
 )  # read by app.py and the pages that own them, not part of the person
 REFERENCE_PREFIX = "ref."

@@ -11,7 +11,16 @@ from decimal import Decimal
 
 from ..comparison import resolve_pair
 from ..money import format_yuan
-from ..projection import SIDES, TOTAL_FIELDS, Ledger, LedgerYear, SideYear, parse_projection_input, project
+from ..projection import (
+    PROJECTION_INPUTS,
+    SIDES,
+    TOTAL_FIELDS,
+    Ledger,
+    LedgerYear,
+    SideYear,
+    parse_projection_input,
+    project,
+)
 from ..registry import default_registry
 from .common import (
     add_json_argument,
@@ -27,17 +36,7 @@ from .common import (
 )
 from .compare import side_json
 
-PROJECTION_FLAGS = (
-    "years",
-    "start_year",
-    "retire_age",
-    "retirement_pension",
-    "base_growth",
-    "pension_growth",
-    "spending_growth",
-    "family_growth",
-    "interest",
-)
+PROJECTION_FLAGS = PROJECTION_INPUTS
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
