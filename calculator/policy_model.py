@@ -40,7 +40,7 @@ class Source(Strict):
     """Where a parameter comes from.
 
     ``doc`` names an entry of ``policies/documents.yaml``; ``ref`` is the article or question. A number
-    that is not in the seeds is ``secondary: true`` and must say in ``origin`` where it was found.
+    that is not in the policy documents is ``secondary: true`` and must say in ``origin`` where it was found.
     """
 
     doc: str

@@ -1,13 +1,13 @@
 """A synthetic insured population and what the reform does to it: who gains, who loses, where money moves.
 
-The national bureau describes the reform as "待遇置换、资金平移" (seeds/004 问题3): money that used to be
+The national bureau describes the reform as "待遇置换、资金平移" (国家医保局答记者问 问题3): money that used to be
 credited to personal accounts is moved into pooling and paid back out as outpatient reimbursement. This
 module makes that picture for a whole population: it draws person-years from editable, labelled
 assumptions (:class:`PopulationAssumptions`), settles each one under the policy before and after with the
 vectorised engine (:mod:`calculator.vectorised`, which agrees with the exact engine to the fen), and
 accumulates shares of gainers and losers and the aggregate money flow.
 
-Every assumption carries a bilingual label and its origin: a seed file, a cited secondary source, or the
+Every assumption carries a bilingual label and its origin: a policy document, a cited secondary source, or the
 word "assumption" (a modelling choice the user should vary). Nothing here is a rule of any policy.
 
 Scale: the population is drawn and settled in chunks, so memory grows with the chunk size and not with the
@@ -51,8 +51,8 @@ MEASURES = ("cash", "balance", "combined")
 ASSUMPTION = ("假设（可调整）", "assumption (adjust it)")
 RUN_SETTING = ("运行设置", "run setting")
 SEED_004_RATIOS = (
-    "种子文件 004 问题1：2021年退休人员人均门诊就诊次数为在职职工的2.17倍、次均费用1.15倍",
-    "seeds/004 Q1",
+    "国家医保局有关司负责人答记者问 问题1：2021年退休人员人均门诊就诊次数为在职职工的2.17倍、次均费用1.15倍",
+    "National Healthcare Security Administration press Q&A, Q1",
 )
 NATIONAL_2022 = (
     "二手资料：全国2022年退休职工占职工医保参保人数的26.6%（出处为国家医保局《2022年全国医疗保障事业发展统计公报》，"
@@ -221,8 +221,8 @@ class PopulationAssumptions(_Strict):
         ge=1,
         le=2_000_000_000,
         **_info(
-            "换算到的参保人数（种子文件未给出重庆职工医保参保人数，请填写；留空则按模拟人数）",
-            "insured population to scale to (Chongqing's employee insured count is not in the seeds: enter it; "
+            "换算到的参保人数（政策文件未给出重庆职工医保参保人数，请填写；留空则按模拟人数）",
+            "insured population to scale to (Chongqing's employee insured count is not in the policy documents: enter it; "
             "empty means the simulated size)",
             ("须由用户填写", "to be entered by the user"),
         ),
@@ -327,7 +327,7 @@ def draw_people(
     base = np.where(retired, 0, base).astype(np.int64)
     pension = np.maximum(_lognormal_fen(rng, a.pension_median, a.pension_sigma, n, 100), 100)
     pension = np.where(retired, pension, 0).astype(np.int64)
-    # spending: mean per person = visits × cost per visit (× the seeds' ratios for retirees), spread over spenders
+    # spending: mean per person = visits × cost per visit (× the national bureau's ratios for retirees), spread over spenders
     zero = np.where(retired, a.zero_spending_retired, a.zero_spending_in_service)
     spender = rng.random(n) >= zero
     spender_mean = np.where(

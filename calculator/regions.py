@@ -2,7 +2,7 @@
 
 Training sessions compare regions. Both views are built from the policy files alone: the outcome
 calls :func:`calculator.settlement.settle_year` once per policy, and every cell of the parameter table
-carries the source of the parameter it shows, so the table can be read against the seeds.
+carries the source of the parameter it shows, so the table can be read against the policy documents.
 """
 
 from __future__ import annotations

@@ -211,9 +211,9 @@ def _credit_for_rule(rule, people: PersonYears, mask: np.ndarray, compiled: Comp
             policy, reference = compiled.policy, compiled.policy.references[rule.reference]
             raise InputError.one(
                 "references",
-                f"{policy.title.zh}：需要「{reference.label.zh}」（references.{rule.reference}），种子文件未给出；请填写该金额",
-                f"{policy.title.en}: needs '{reference.label.en}' (references.{rule.reference}), which the seeds do "
-                "not give; enter it",
+                f"{policy.title.zh}：需要「{reference.label.zh}」（references.{rule.reference}），政策文件未给出；请填写该金额",
+                f"{policy.title.en}: needs '{reference.label.en}' (references.{rule.reference}), which the policy "
+                "documents do not give; enter it",
             )
         amount = percent_of_fen(np.int64(yearly), percent_units(rule.percent))
         return np.full(len(people), int(amount), dtype=np.int64)
@@ -226,7 +226,7 @@ def account_credit(
     """(credit fen, has_account) for every row, as :func:`calculator.credit.account_credit`.
 
     ``statement_credit`` (fen, one per row) replaces the rule, as the credit read off an account statement
-    does in the exact engine; a rule the seeds do not give (``statement_required``) needs it.
+    does in the exact engine; a rule the policy documents do not give (``statement_required``) needs it.
     """
     has_account = ~compiled.no_account[people.tier]
     if np.any(~has_account & (people.opening_balance != 0)) or (
@@ -248,8 +248,8 @@ def account_credit(
             field = "credit_before" if compiled.policy.kind == "pre_reform" else "credit_after"
             raise InputError.one(
                 field,
-                f"{compiled.policy.title.zh}：种子文件未给出该期间的个人账户划入标准，无法按规则计算人群的划入额",
-                f"{compiled.policy.title.en}: the seeds do not give this period's account credit rule, so a "
+                f"{compiled.policy.title.zh}：政策文件未给出该期间的个人账户划入标准，无法按规则计算人群的划入额",
+                f"{compiled.policy.title.en}: the policy documents do not give this period's account credit rule, so a "
                 "population's credits cannot be computed",
             )
         credit = np.where(mask, _credit_for_rule(rule, people, mask, compiled), credit)

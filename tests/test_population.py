@@ -186,8 +186,8 @@ def test_every_assumption_has_a_label_and_an_origin():
     for row in assumption_rows(PopulationAssumptions(), "zh") + assumption_rows(PopulationAssumptions(), "en"):
         assert row["label"] and row["source"], row["name"]
     origins = {row["name"]: row["source"] for row in assumption_rows(PopulationAssumptions(), "en")}
-    assert "004" in origins["retired_visit_ratio"]
-    assert "004" in origins["retired_cost_ratio"]
+    assert "National Healthcare Security Administration" in origins["retired_visit_ratio"]
+    assert "National Healthcare Security Administration" in origins["retired_cost_ratio"]
     assert "secondary" in origins["retired_share"] and "secondary" in origins["references"]
 
 

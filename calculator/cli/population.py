@@ -227,7 +227,7 @@ def _print_report(report: PopulationReport, data: dict, lang: str) -> None:
     _print_groups("按身份" if zh else "By status", data["by_status"], lang)
     _print_groups("按年龄段" if zh else "By age band", data["by_age"], lang)
     _print_groups(
-        "按门诊费用十分位（有费用者；阈值来自种子化试点样本）"
+        "按门诊费用十分位（有费用者；阈值来自同一随机种子的试点样本）"
         if zh
         else "By spending decile (spenders; pilot-sample thresholds)",
         data["by_decile"],
