@@ -29,20 +29,16 @@ SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class Document(BaseModel):
     """A document that parameters cite, named as a reader looks it up: title, issuer, number (文号), date.
 
-    ``file`` maps it to its source text for internal cross-checks; it is never shown to a user. A
-    document without one is a secondary source (``file: null``).
+    ``secondary: true`` marks a source outside the official policy documents (a statistics release, a
+    press report); every parameter resting on one is shown as such.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    file: str | None = Field(pattern=r"^\d{3}_[0-9a-f]{16}\.txt$")
+    secondary: bool = False
     title: Bilingual
     issuer: Bilingual | None = None
     number: Bilingual | None = None
     date: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}){0,2}$")
-
-    @property
-    def secondary(self) -> bool:
-        return self.file is None
 
     def date_text(self, lang: str = "zh") -> str | None:
         """``2023-12-11`` → ``2023年12月11日`` in Chinese; ISO form in English."""
