@@ -19,6 +19,7 @@ from tests.e2e.server import CHROMIUM_ARGS, ROOT, running_app
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 UPDATE_MS = 20_000  # how long a test waits for the numbers to update after an input changes
+SETTLE_MS = 150  # how long an idle app must stay idle before a test reads it
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -59,11 +60,41 @@ def page(browser, request: pytest.FixtureRequest):
         context.close()
 
 
+IDLE = (
+    "() => { const app = document.querySelector('[data-testid=\"stApp\"]');"
+    " return app && app.dataset.testConnectionState === 'CONNECTED'"
+    " && app.dataset.testScriptState === 'notRunning'; }"
+)
+
+
 def wait_for_app(tab) -> None:
-    """Streamlit has finished the script run: the running indicator is gone and the page has content."""
-    tab.wait_for_selector('[data-testid="stApp"]')
+    """Streamlit has finished the script run and the page has content.
+
+    A widget change reaches the server a moment after the browser event, so an idle app seen at once may
+    be the state *before* the rerun: the app must be seen idle twice, a short while apart.
+    """
     tab.wait_for_selector('[data-testid="stMainBlockContainer"] >> text=/./')
-    tab.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.match(/Running|运行/)"
-    )
+    for _ in range(2):
+        tab.wait_for_function(IDLE)
+        tab.wait_for_timeout(SETTLE_MS)
+    tab.wait_for_function(IDLE)
+
+
+def set_slider(tab, slider, value: int, step: int = 1) -> None:
+    """Move a slider to ``value`` with the keyboard, as a user would, until the app has settled on it.
+
+    A rerun that lands between key presses can re-render the slider from the server's value, so the
+    keys are pressed again from wherever the slider then stands.
+    """
+    for _ in range(5):
+        now = int(float(slider.input_value()))
+        if now == value:
+            wait_for_app(tab)
+            if int(float(slider.input_value())) == value:
+                return
+            continue
+        slider.focus()
+        for _ in range(abs(value - now) // step):
+            slider.press("ArrowRight" if value > now else "ArrowLeft")
+        wait_for_app(tab)
+    raise AssertionError(f"slider stays at {slider.input_value()}, not {value}")

@@ -17,7 +17,7 @@ from calculator.comparison import compare, resolve_pair
 from calculator.examples import run_examples
 from calculator.money import format_yuan
 from calculator.scenario import parse_scenario
-from tests.e2e.conftest import SCREENSHOTS, wait_for_app
+from tests.e2e.conftest import SCREENSHOTS, set_slider, wait_for_app
 from tests.e2e.server import running_app
 
 DEFAULT_PERSON = dict(status="in_service", tier="employer", age=40, contribution_base="80000", spending="3000", level=2)
@@ -104,9 +104,7 @@ def test_spending_slider_and_retired_switch_give_the_engines_numbers(page, app_u
 
     # move the spending slider five steps of ¥100 to the right with the keyboard
     slider = page.locator('[data-testid="stSlider"]').filter(has_text="全年门诊费用").get_by_role("slider")
-    slider.focus()
-    for _ in range(5):
-        slider.press("ArrowRight")
+    set_slider(page, slider, 3300, step=100)
     box = page.get_by_label("精确金额（元）")
     expect(box).to_have_value("3300.00")
     wait_for_app(page)
@@ -269,10 +267,7 @@ def test_laoli_typed_on_a_phone_shows_the_verdict_without_scrolling(browser, app
         tab.locator('[data-testid="stRadio"]').filter(has_text="参保身份").get_by_text("退休").click()
         wait_for_app(tab)
         age = tab.locator('[data-testid="stSlider"]').filter(has_text="年龄").get_by_role("slider")
-        age.focus()
-        for _ in range(22):  # 40 → 62
-            age.press("ArrowRight")
-        wait_for_app(tab)
+        set_slider(tab, age, 62)
         box = tab.get_by_label("精确金额（元）")
         box.fill("2800")
         box.press("Enter")
@@ -309,7 +304,7 @@ def test_english_keeps_lang_in_every_page_url(page, app_url):
     ):
         page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=name).click()
         wait_for_app(page)
-        page.wait_for_url(re.compile(rf"/({path})?\?(.*&)?lang=en"))  # My case is also the root
+        expect(page).to_have_url(re.compile(rf"/({path})?\?(.*&)?lang=en"))  # My case is also the root
         expect(page.locator('[data-testid="stSidebarNav"]')).to_contain_text("Sources")  # still in English
         page.wait_for_timeout(500)
         assert_clean(page)
