@@ -11,9 +11,10 @@ Money on axes, bars and hover reads exactly like the tables and the text: ``¥1,
 ``+¥12.00`` (:func:`calculator.money.format_yuan`), so axis ticks are written here rather than left to
 plotly (which would print ``¥−1,400``). An axis whose values are all zero gets a readable span.
 
-Figures are built from plain dicts in one constructor call, not from chains of ``update_layout`` /
-``add_*`` calls: that property-path parsing was most of the cost of a page rerun's charts (see
-``benchmarks/charts.py``). Figures only draw numbers the engine produced; they never compute one.
+Figures are built from plain dicts in one piece, not from chains of ``update_layout`` / ``add_*`` calls
+(that property-path parsing was most of the cost of a page rerun's charts, see ``benchmarks/charts.py``),
+and handed to Streamlit as a :class:`~dashboard.lazy_figure.LazyFigure`, which plotly validates only when
+something looks inside it. Figures only draw numbers the engine produced; they never compute one.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from calculator.settlement import YearResult
 
 from .formatting import signed_yuan, yuan
 from .i18n import lang, t
+from .lazy_figure import LazyFigure
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 BEFORE_COLOUR = "#9aa5b1"
@@ -310,7 +312,7 @@ def figure(
         "yaxis": yaxis or {},
         **(layout or {}),
     }
-    return go.Figure({"data": data, "layout": full})
+    return LazyFigure({"data": data, "layout": full})
 
 
 def _legend_rows(items: Sequence[str]) -> int:

@@ -18,6 +18,7 @@ from calculator.projection import Ledger
 from .charts import AFTER_COLOUR, BEFORE_COLOUR, FONT, chart_config
 from .formatting import yuan
 from .i18n import t
+from .lazy_figure import LazyFigure
 
 MARK_COLOUR = "#6b7280"
 NET_COLOUR = "#c2410c"
@@ -80,7 +81,7 @@ def _figure(title: str, subtitle: str, traces: list[dict], marks: list[tuple[int
         "shapes": shapes,
         "annotations": annotations,
     }
-    return go.Figure(data=traces, layout=layout)
+    return LazyFigure({"data": traces, "layout": layout})
 
 
 def _line(years: list[int], values: Sequence[Decimal | None], name: str, colour: str, dash: str) -> dict:
