@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import print_style
-from dashboard.i18n import LANG_NAMES, LANGS, t
+from dashboard.i18n import LANG_NAMES, LANGS, settle_language, t
 
 st.set_page_config(page_title="门诊共济测算 · Outpatient mutual aid", page_icon="🏥", layout="wide")
 
@@ -22,6 +22,7 @@ if "lang" not in st.session_state:
     requested = st.query_params.get("lang", "zh")
     st.session_state["lang"] = requested if requested in LANGS else "zh"
     st.session_state["lang_note"] = requested not in LANGS
+settle_language()
 
 # The pages, in menu order. A new page is one st.Page line here and its "nav.<name>" title in
 # dashboard/i18n.py.

@@ -358,58 +358,61 @@ with inputs:
         st.session_state["w.advanced"] = True
     with st.expander(t("person.advanced"), expanded=use_visits, key="w.advanced", on_change="rerun"):
         st.toggle(t("person.use_visits"), key="w.use_visits")
-        if "visits_table" not in st.session_state:
-            rows = form["visits"] or [
-                {
-                    "amount": form["spending"],
-                    "level": form["level"],
-                    "pharmacy": False,
-                    "kind": "general",
-                    "other_paid": Decimal(0),
-                }
-            ]
-            st.session_state["visits_table"] = pd.DataFrame(
-                [
+        # The visits table is drawn only when someone can see or use it (the data editor is the costliest
+        # widget of the page, and a folded, unused table has nothing to give).
+        if use_visits or st.session_state.get("w.advanced"):
+            if "visits_table" not in st.session_state:
+                rows = form["visits"] or [
                     {
-                        "amount": float(row["amount"]),
-                        "level": int(row["level"]),
-                        "pharmacy": bool(row.get("pharmacy", False)),
-                        "kind": row.get("kind", "general"),
-                        "other_paid": float(row.get("other_paid", 0)),
+                        "amount": form["spending"],
+                        "level": form["level"],
+                        "pharmacy": False,
+                        "kind": "general",
+                        "other_paid": Decimal(0),
                     }
-                    for row in rows
                 ]
+                st.session_state["visits_table"] = pd.DataFrame(
+                    [
+                        {
+                            "amount": float(row["amount"]),
+                            "level": int(row["level"]),
+                            "pharmacy": bool(row.get("pharmacy", False)),
+                            "kind": row.get("kind", "general"),
+                            "other_paid": float(row.get("other_paid", 0)),
+                        }
+                        for row in rows
+                    ]
+                )
+            edited = st.data_editor(
+                st.session_state["visits_table"],
+                key="w.visits",
+                num_rows="dynamic",
+                hide_index=True,
+                disabled=not use_visits,
+                column_config={
+                    "amount": st.column_config.NumberColumn(
+                        t("visit.amount"), min_value=0.0, max_value=MAX_MONEY, format="%.2f", required=True
+                    ),
+                    "level": st.column_config.SelectboxColumn(
+                        t("visit.level"),
+                        options=[1, 2, 3],
+                        format_func=labels("level"),
+                        required=True,
+                        default=2,
+                    ),
+                    "pharmacy": st.column_config.CheckboxColumn(t("visit.pharmacy"), default=False),
+                    "kind": st.column_config.SelectboxColumn(
+                        t("visit.kind"),
+                        options=list(KINDS),
+                        format_func=labels("kind"),
+                        default="general",
+                        required=True,
+                    ),
+                    "other_paid": st.column_config.NumberColumn(
+                        t("visit.other_paid"), min_value=0.0, max_value=MAX_MONEY, format="%.2f", default=0.0
+                    ),
+                },
             )
-        edited = st.data_editor(
-            st.session_state["visits_table"],
-            key="w.visits",
-            num_rows="dynamic",
-            hide_index=True,
-            disabled=not use_visits,
-            column_config={
-                "amount": st.column_config.NumberColumn(
-                    t("visit.amount"), min_value=0.0, max_value=MAX_MONEY, format="%.2f", required=True
-                ),
-                "level": st.column_config.SelectboxColumn(
-                    t("visit.level"),
-                    options=[1, 2, 3],
-                    format_func=labels("level"),
-                    required=True,
-                    default=2,
-                ),
-                "pharmacy": st.column_config.CheckboxColumn(t("visit.pharmacy"), default=False),
-                "kind": st.column_config.SelectboxColumn(
-                    t("visit.kind"),
-                    options=list(KINDS),
-                    format_func=labels("kind"),
-                    default="general",
-                    required=True,
-                ),
-                "other_paid": st.column_config.NumberColumn(
-                    t("visit.other_paid"), min_value=0.0, max_value=MAX_MONEY, format="%.2f", default=0.0
-                ),
-            },
-        )
         st.caption(t("person.visits_help"))
         slots["visits"] = st.empty()
         for side in SIDES:

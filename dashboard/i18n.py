@@ -8,7 +8,10 @@ Engine texts (trace steps, error messages, policy titles) come in both languages
 
 from __future__ import annotations
 
+import threading
+
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 LANGS = ("zh", "en")
 LANG_NAMES = {"zh": "中文", "en": "English"}
@@ -757,10 +760,30 @@ TEXT: dict[str, tuple[str, str]] = {
 }
 
 
-def lang() -> str:
-    """The current language: ``zh`` unless the user switched to English."""
+_settled = threading.local()  # this script thread's (session id, language), set at the top of every run
+
+
+def settle_language() -> None:
+    """Fix the language for the rest of this script run: the entry point calls it at the top of every
+    run, once the session's language is decided. A page asks for its language hundreds of times a run,
+    and every Streamlit session-state read costs more than the rest of :func:`t`."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    _settled.value = (ctx.session_id if ctx else None, _from_session())
+
+
+def _from_session() -> str:
     value = st.session_state.get("lang", "zh")
     return value if value in LANGS else "zh"
+
+
+def lang() -> str:
+    """The current language: ``zh`` unless the user switched to English."""
+    settled = getattr(_settled, "value", None)
+    if settled is not None:
+        ctx = get_script_run_ctx(suppress_warning=True)
+        if ctx is not None and ctx.session_id == settled[0]:
+            return settled[1]
+    return _from_session()
 
 
 def t(key: str, **values: object) -> str:

@@ -45,7 +45,7 @@ def test_the_ledger_charts_are_specs_plotly_accepts():
     for chart in (ledger_chart.balance_lines(ledger, "老李"), ledger_chart.cumulative_lines(ledger, "老李")):
         checked = go.Figure(chart.to_dict())  # plotly's validation, as go.Figure(spec) does it
         assert len([trace for trace in checked.data if trace.x is not None]) >= 2
-        assert [trace.x[0] for trace in checked.data if trace.x is not None][0] == ledger.years[0].year
+        assert next(trace.x[0] for trace in checked.data if trace.x is not None) == ledger.years[0].year
 
 
 def test_my_case_charts_are_built_only_when_read():
