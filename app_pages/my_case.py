@@ -663,7 +663,7 @@ show_traces(
 if comparison is not None:
     st.download_button(
         t("download.csv"),
-        results_csv(comparison, sweep),
+        lambda: results_csv(comparison, sweep),  # written when asked for, not on every run
         file_name="menzhen_gongji.csv",
         mime="text/csv",
         icon=":material/download:",
