@@ -43,6 +43,7 @@ def test_the_ledger_charts_are_specs_plotly_accepts():
     scenario = parse_scenario({"status": "retired", "age": 62, "spending": "2800", "level": 2})
     ledger = project(scenario, before, after, parse_projection_input({"years": 5}))
     for chart in (ledger_chart.balance_lines(ledger, "老李"), ledger_chart.cumulative_lines(ledger, "老李")):
+        assert not chart.opened  # built as a spec: a page pays nothing for plotly's object tree
         checked = go.Figure(chart.to_dict())  # plotly's validation, as go.Figure(spec) does it
         assert len([trace for trace in checked.data if trace.x is not None]) >= 2
         assert next(trace.x[0] for trace in checked.data if trace.x is not None) == ledger.years[0].year
