@@ -74,8 +74,10 @@ class Scenario(_Input):
     opening_balance: Amount = Decimal(0)
     credit_before: Amount | None = None
     credit_after: Amount | None = None
-    family: list[FamilyPayment] = Field(default=[], max_length=MAX_FAMILY_PAYMENTS)
-    references: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,63}$")], PositiveAmount] = {}
+    family: list[FamilyPayment] = Field(default_factory=list, max_length=MAX_FAMILY_PAYMENTS)
+    references: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,63}$")], PositiveAmount] = Field(
+        default_factory=dict
+    )
 
     @model_validator(mode="after")
     def _coherent(self) -> Scenario:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..comparison import compare, resolve_pair
 from ..errors import FIELD_LABELS, CalculatorError, InputError
+from ..money import fen_text
 from ..policy_model import Policy
 from ..settlement import OUTPUT_FIELDS
 from .common import SCENARIO_FLAGS, add_lang_argument, scenario_data
@@ -121,9 +122,9 @@ def settle_row(values: dict[str, str], default_region: str | None) -> dict[str, 
     out = {"before_policy": before.id, "after_policy": after.id}
     change = comparison.change  # computed once per row, not once per column
     for name in OUTPUT_FIELDS:
-        out[f"before_{name}"] = f"{getattr(comparison.before, name):.2f}"
-        out[f"after_{name}"] = f"{getattr(comparison.after, name):.2f}"
-        out[f"change_{name}"] = f"{change[name]:.2f}"
+        out[f"before_{name}"] = fen_text(getattr(comparison.before, name))
+        out[f"after_{name}"] = fen_text(getattr(comparison.after, name))
+        out[f"change_{name}"] = fen_text(change[name])
     return out
 
 
