@@ -23,6 +23,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -51,7 +52,9 @@ HeaderLines = Sequence[tuple[str, object]]
 
 def cell(value: object) -> str:
     """One value as the file writes it: money to the fen, whole numbers as they are, text made inert."""
-    if value is None:
+    if hasattr(value, "item") and not isinstance(value, str | Decimal):
+        value = value.item()  # a pandas cell (numpy bool, integer or float) as the Python value it holds
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, bool):
         return t("csv.yes") if value else t("csv.no")
@@ -127,6 +130,12 @@ def person_lines(scenario: Scenario, region: str | None = None) -> list[tuple[st
     lines += [(f"{label('family')}·{t(f'relation.{item.relation}')}", item.amount) for item in scenario.family]
     lines += [(f"{label('references')}·{name}", amount) for name, amount in sorted(scenario.references.items())]
     return lines
+
+
+def case_lines(scenario: Scenario, before: Policy | None, after: Policy | None) -> list[tuple[str, object]]:
+    """The header of a file about one person's case: the policy pair, the region, the inputs."""
+    region = (after or before).region.in_lang(lang()) if (after or before) else None
+    return [*policy_lines({"before": before, "after": after}), *person_lines(scenario, region)]
 
 
 def header_rows(what: Sequence[str], header: HeaderLines, notes: HeaderLines, today: dt.date) -> list[list[str]]:

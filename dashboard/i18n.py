@@ -492,6 +492,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "csv.policy_base": ("基准政策", "Base policy"),
     "csv.policy_what_if": ("假设政策", "What-if policy"),
     "csv.date": ("生成日期", "Made on"),
+    "csv.computed_at": ("测算时间（北京时间）", "Computed at (Beijing time)"),
     "csv.note": ("说明", "Note"),
     "csv.mark": ("标记", "Mark"),
     "csv.spending": ("全年门诊费用", "Annual outpatient spending"),
