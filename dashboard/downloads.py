@@ -30,6 +30,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from calculator.comparison import defaults_used
 from calculator.errors import field_label
 from calculator.money import fen
 from calculator.policy_model import Policy
@@ -135,7 +136,14 @@ def person_lines(scenario: Scenario, region: str | None = None) -> list[tuple[st
 def case_lines(scenario: Scenario, before: Policy | None, after: Policy | None) -> list[tuple[str, object]]:
     """The header of a file about one person's case: the policy pair, the region, the inputs."""
     region = (after or before).region.in_lang(lang()) if (after or before) else None
-    return [*policy_lines({"before": before, "after": after}), *person_lines(scenario, region)]
+    lines = [*policy_lines({"before": before, "after": after}), *person_lines(scenario, region)]
+    if before is not None and after is not None:  # a published figure standing in for one the documents omit
+        for used in defaults_used(scenario, before, after):
+            published = used.reference.default
+            label = t("csv.default_used", side=t(f"side.{used.side}"), label=used.reference.label.in_lang(lang()))
+            source = t("csv.default_source", publisher=published.publisher.in_lang(lang()), year=published.year)
+            lines.append((label, (published.value, source)))
+    return lines
 
 
 def header_rows(what: Sequence[str], header: HeaderLines, notes: HeaderLines, today: dt.date) -> list[list[str]]:
@@ -144,7 +152,7 @@ def header_rows(what: Sequence[str], header: HeaderLines, notes: HeaderLines, to
     rows = [[inert(" · ".join([t("app.title"), *(word for word in what if word)]))]]
     for label, value in [*header, *notes]:
         values = list(value) if isinstance(value, tuple | list) else [value]
-        name = with_unit(label, "yuan") if _money(values) else label
+        name = with_unit(label, "yuan") if values and isinstance(values[0], Decimal) else label
         rows.append([inert(name), *(cell(item) for item in values)])
     rows.append([t("csv.date"), today.isoformat()])
     rows.append([t("csv.note"), t("app.disclaimer")])

@@ -493,6 +493,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "csv.policy_what_if": ("假设政策", "What-if policy"),
     "csv.date": ("生成日期", "Made on"),
     "csv.computed_at": ("测算时间（北京时间）", "Computed at (Beijing time)"),
+    "csv.default_used": ("{side}所用默认值·{label}", "Default used, {side}: {label}"),
+    "csv.default_source": (
+        "{publisher}公布的{year}年数值，二手资料",
+        "published by {publisher} for {year}; secondary source",
+    ),
     "csv.note": ("说明", "Note"),
     "csv.mark": ("标记", "Mark"),
     "csv.spending": ("全年门诊费用", "Annual outpatient spending"),

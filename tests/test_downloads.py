@@ -87,6 +87,21 @@ def test_the_file_starts_with_a_bom_names_its_policies_inputs_and_date_and_money
         assert credit == paid + left
 
 
+def test_a_published_default_standing_in_for_a_missing_figure_is_named_as_secondary():
+    person = parse_scenario({"status": "retired", "age": 62, "spending": "2800", "level": 2})
+    lines = downloads.header_rows(["我的测算"], downloads.case_lines(person, BEFORE, AFTER), [], TODAY)
+    reference = BEFORE.references["cq_prior_year_average_wage"]
+    published = reference.default
+    assert [
+        f"改革前所用默认值·{reference.label.zh}（元）",
+        f"{published.value:.2f}",
+        f"{published.publisher.zh}公布的{published.year}年数值，二手资料",
+    ] in lines
+    assert not any(
+        "默认值" in line[0] for line in downloads.header_rows([], downloads.case_lines(LAOLI, BEFORE, AFTER), [], TODAY)
+    )
+
+
 def test_formula_like_cells_are_made_inert_with_batchs_own_guard():
     assert batch.inert is inert  # one guard for every CSV the project writes
     raw = downloads.csv_bytes(
