@@ -25,7 +25,7 @@ import datetime as dt
 import io
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 
 import pandas as pd
@@ -51,14 +51,16 @@ HeaderLines = Sequence[tuple[str, object]]
 # -- cells and column names -----------------------------------------------------------------------------
 
 
-def cell(value: object) -> str:
-    """One value as the file writes it: money to the fen, whole numbers as they are, text made inert."""
+def cell(value: object, yes_no: tuple[str, str] | None = None) -> str:
+    """One value as the file writes it: money to the fen, whole numbers as they are, text made inert;
+    ``yes_no`` the words for True and False (the page's language, when written outside the page's run)."""
     if hasattr(value, "item") and not isinstance(value, str | Decimal):
         value = value.item()  # a pandas cell (numpy bool, integer or float) as the Python value it holds
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, bool):
-        return t("csv.yes") if value else t("csv.no")
+        yes, no = yes_no or (t("csv.yes"), t("csv.no"))
+        return yes if value else no
     if isinstance(value, Decimal):
         return f"{fen(value):.2f}"
     if isinstance(value, int):
@@ -179,6 +181,20 @@ def csv_bytes(
     today: dt.date | None = None,
 ) -> bytes:
     """The file: BOM, header block, an empty line, the table with units in its column names."""
+    return csv_file(data, what=what, header=header, units=units, today=today)()
+
+
+def csv_file(
+    data: ChartData | pd.DataFrame | Sequence[Mapping[str, object]],
+    *,
+    what: Sequence[str],
+    header: HeaderLines = (),
+    units: Mapping[str, str] | None = None,
+    today: dt.date | None = None,
+) -> Callable[[], bytes]:
+    """:func:`csv_bytes`, written when called: every word in the page's language is looked up now (the
+    header block, the column names), the cells are written only when someone downloads the file, so a
+    page rerun pays for the words, not for every cell of every file."""
     rows, chart_units, notes = _table(data)
     units = {**chart_units, **(units or {})}
     columns: list[str] = []
@@ -189,13 +205,19 @@ def csv_bytes(
         values = [row.get(name) for row in rows]
         unit = units.get(name) or ("yuan" if _money(values) else None)
         names[name] = inert(with_unit(str(name), unit) if unit else str(name))
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerows(header_rows(what, header, notes, today or dt.datetime.now(BEIJING).date()))
-    writer.writerow([])
-    writer.writerow([names[name] for name in columns])
-    writer.writerows([cell(row.get(name)) for name in columns] for row in rows)
-    return (BOM + buffer.getvalue()).encode("utf-8")
+    head = header_rows(what, header, notes, today or dt.datetime.now(BEIJING).date())
+    yes_no = (t("csv.yes"), t("csv.no"))
+
+    def write() -> bytes:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerows(head)
+        writer.writerow([])
+        writer.writerow([names[name] for name in columns])
+        writer.writerows([cell(row.get(name), yes_no) for name in columns] for row in rows)
+        return (BOM + buffer.getvalue()).encode("utf-8")
+
+    return write
 
 
 def file_name(words: Sequence[str | None]) -> str:
@@ -218,12 +240,13 @@ def csv_button(
     """A download button for ``data`` (a chart's :class:`ChartData`, a table's rows or frame), under it.
 
     ``name`` says what it is in plain words (``资金流向``), ``page`` the page and ``case`` whose case it is:
-    they title the file and name it. Clicking downloads without rerunning the page."""
+    they title the file and name it. The file is written when clicked (Streamlit's deferred download, on
+    the session's own server) and the click does not rerun the page."""
     import streamlit as st  # here: the file itself is built without Streamlit (and tested so)
 
     st.download_button(
         label or t("csv.download", what=name),
-        csv_bytes(data, what=(page, name, case or ""), header=header, units=units),
+        csv_file(data, what=(page, name, case or ""), header=header, units=units),
         file_name=file_name([page, name, case]),
         mime="text/csv",
         icon=":material/download:",
