@@ -42,7 +42,6 @@ from .i18n import lang, t
 
 BOM = "\ufeff"
 BEIJING = dt.timezone(dt.timedelta(hours=8))  # the date a resident reads on their own clock
-UNITS = ("yuan", "persons", "share", "years", "age", "count")
 _FILE_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
 
 HeaderLines = Sequence[tuple[str, object]]
@@ -108,9 +107,13 @@ def person_lines(scenario: Scenario, region: str | None = None) -> list[tuple[st
         (label("tier"), t(f"tier.{scenario.tier}")),
         (with_unit(label("age"), "age"), scenario.age),
     ]
-    if scenario.visits is not None:
+    if scenario.visits is not None:  # as the command line's --visit writes them: 100.00@2:tcm:pharmacy:other=30
         visits = "; ".join(
-            f"{visit.amount:.2f}@{visit.level}" + (":pharmacy" if visit.pharmacy else "") for visit in scenario.visits
+            f"{visit.amount:.2f}@{visit.level}"
+            + ("" if visit.kind == "general" else f":{visit.kind}")
+            + (":pharmacy" if visit.pharmacy else "")
+            + (f":other={visit.other_paid:.2f}" if visit.other_paid else "")
+            for visit in scenario.visits
         )
         lines.append((label("visits"), visits))
     if scenario.spending is not None:

@@ -102,6 +102,23 @@ def test_a_published_default_standing_in_for_a_missing_figure_is_named_as_second
     )
 
 
+def test_visits_are_listed_as_the_command_line_writes_them():
+    person = parse_scenario(
+        {
+            "status": "in_service",
+            "age": 40,
+            "contribution_base": "80000",
+            "visits": [
+                {"amount": "100", "level": 2},
+                {"amount": "80", "level": 3, "pharmacy": True, "other_paid": "30"},
+            ],
+        }
+    )
+    lines = dict(downloads.person_lines(person))
+    assert lines["就诊明细"] == "100.00@2; 80.00@3:pharmacy:other=30.00"
+    assert lines["缴费基数"] == Decimal("80000") and "年度门诊费用" not in lines
+
+
 def test_formula_like_cells_are_made_inert_with_batchs_own_guard():
     assert batch.inert is inert  # one guard for every CSV the project writes
     raw = downloads.csv_bytes(
