@@ -13,7 +13,7 @@ import streamlit as st
 
 from calculator.examples import ExampleRun
 from calculator.registry import default_registry
-from dashboard import charts, compute, slides, state
+from dashboard import charts, compute, downloads, slides, state
 from dashboard.explain import cite_in, show_traces
 from dashboard.formatting import plain, signed_yuan, yuan
 from dashboard.i18n import lang, t
@@ -76,18 +76,21 @@ def slide_table(run: ExampleRun) -> str:
     return slides.table_html(header, rows, {2, 3}, [not check.matches for check in run.checks])
 
 
-def checks_table(run: ExampleRun) -> pd.DataFrame:
+def checks_table(run: ExampleRun, *, for_csv: bool = False) -> pd.DataFrame:
+    """The printed figures beside ours: shown with ¥ amounts, downloaded with the engine's Decimals."""
     rows = []
     for check in run.checks:
         rows.append(
             {
                 t("examples.side"): side_label(check.side),
                 t("examples.field"): t(f"field.{check.field}"),
-                t("examples.official"): yuan(check.official),
-                t("examples.exact"): yuan(check.exact),
-                t("examples.computed"): yuan(check.computed),
-                t("examples.difference"): signed_yuan(check.difference) if check.difference else "0",
-                t("examples.match"): "✓" if check.matches else "✗",
+                t("examples.official"): check.official if for_csv else yuan(check.official),
+                t("examples.exact"): check.exact if for_csv else yuan(check.exact),
+                t("examples.computed"): check.computed if for_csv else yuan(check.computed),
+                t("examples.difference"): (
+                    check.difference if for_csv else signed_yuan(check.difference) if check.difference else "0"
+                ),
+                t("examples.match"): check.matches if for_csv else "✓" if check.matches else "✗",
             }
         )
     return pd.DataFrame(rows)
@@ -123,6 +126,12 @@ def show_slide(run: ExampleRun) -> None:
 
 def show_example(run: ExampleRun, big: bool) -> None:
     example = run.example
+    sides = [run.results[side].policy if side in run.results else None for side in ("before", "after")]
+    csv_options = {
+        "page": t("nav.examples"),
+        "case": example.name.in_lang(code),
+        "header": downloads.case_lines(example.scenario(), *sides),
+    }
     st.header(plain(example.name.in_lang(code)), divider="green")
     st.markdown(plain(example.story.in_lang(code)))
     st.caption(
@@ -170,10 +179,11 @@ def show_example(run: ExampleRun, big: bool) -> None:
                 css="print-table",
             )
         )
-    st.plotly_chart(
-        charts.money_flow(run.results, case=example.name.in_lang(code)),
-        config=charts.chart_config(f"example_{example.id}"),
-    )
+    checks_rows = checks_table(run, for_csv=True)
+    downloads.csv_button(checks_rows, name=t("csv.name.checks"), key=f"csv.checks.{example.id}", **csv_options)
+    flow = charts.money_flow(run.results, case=example.name.in_lang(code))
+    st.plotly_chart(flow, config=charts.chart_config(f"example_{example.id}"))
+    downloads.chart_button(flow, name=t("csv.name.flow"), key=f"csv.flow.{example.id}", **csv_options)
     for erratum in example.errata:
         st.warning(plain(erratum.in_lang(code)), icon=":material/edit_note:")
     st.subheader(t("trace.header"))
@@ -228,6 +238,14 @@ else:
     )
     with st.container(key="screen-only-summary"):
         st.dataframe(summary, hide_index=True)
+    downloads.csv_button(
+        summary,
+        name=t("csv.name.examples_summary"),
+        page=t("nav.examples"),
+        header=downloads.policy_lines(list({p.id: p for run in runs for p in registry.pair(run.region)}.values())),
+        units={t("examples.checked"): "count"},
+        key="csv.examples",
+    )
     st.session_state[PICK_KEY] = st.session_state["ex.index"]
     st.pills(
         t("examples.pick"),

@@ -19,8 +19,8 @@ from calculator.errors import CalculatorError
 from calculator.projection import MAX_YEARS, SIDES, Ledger, ProjectionInput, parse_projection_input, project
 from calculator.scenario import MAX_AGE, MAX_AMOUNT, MIN_AGE_RETIRED
 from calculator.settlement import OUTPUT_FIELDS
-from dashboard import ledger_chart, state
-from dashboard.formatting import number_text, plain, signed_yuan, yuan
+from dashboard import downloads, ledger_chart, state
+from dashboard.formatting import plain, signed_yuan, yuan
 from dashboard.i18n import lang, t
 from dashboard.widgets import money_value, show_query_notes
 
@@ -86,7 +86,7 @@ def year_table(ledger: Ledger, *, for_csv: bool) -> pd.DataFrame:
 
     Labels are looked up once per table, not once per cell (a 40-year CSV has over 800 cells)."""
     fields = (*OUTPUT_FIELDS, "interest") if for_csv else TABLE_FIELDS
-    money = number_text if for_csv else yuan
+    money = (lambda amount: amount) if for_csv else yuan  # the download writes the Decimal to the fen
     unknown = "" if for_csv else t("ledger.unknown")
     names = {"interest": t("ledger.col_interest"), **{name: t(f"field.{name}") for name in OUTPUT_FIELDS}}
     sides = {side: t(f"side.{side}") for side in SIDES}
@@ -106,9 +106,16 @@ def year_table(ledger: Ledger, *, for_csv: bool) -> pd.DataFrame:
                 line[label] = unknown
             else:
                 line[label] = money(one.interest if name == "interest" else getattr(one.result, name))
-        line[net_label] = unknown if net is None else (number_text(net) if for_csv else signed_yuan(net))
+        line[net_label] = unknown if net is None else (net if for_csv else signed_yuan(net))
         rows.append(line)
     return pd.DataFrame(rows)
+
+
+def ledger_lines(settings: ProjectionInput) -> list[tuple[str, object]]:
+    """The projection's assumptions that differ from the defaults (as the link carries them), labelled as
+    the page's boxes are; spending set for particular years as ``year:amount``."""
+    label = {key: f"ledger.{key}" for key in QUERY_KEYS} | {"spending_by_year": "ledger.override_spending"}
+    return [(t(label[key]), value) for key, value in to_link(settings).items()]
 
 
 def verdict(ledger: Ledger) -> str:
@@ -276,25 +283,34 @@ with answer:
             )
 
     subtitle = t("ledger.chart_subtitle", case=summary, before=before.id, after=after.id)
-    st.plotly_chart(
-        ledger_chart.balance_lines(ledger, subtitle),
-        config=ledger_chart.chart_config("ledger_balance"),
-        key="chart.ledger_balance",
+    csv_header = [*downloads.case_lines(scenario, before, after), *ledger_lines(settings)]
+    balances = ledger_chart.balance_lines(ledger, subtitle)
+    st.plotly_chart(balances, config=ledger_chart.chart_config("ledger_balance"), key="chart.ledger_balance")
+    downloads.chart_button(
+        balances, name=t("csv.name.ledger_balance"), page=t("nav.ledger"), case=region, header=csv_header, key="csv.lb"
     )
-    st.plotly_chart(
-        ledger_chart.cumulative_lines(ledger, subtitle),
-        config=ledger_chart.chart_config("ledger_cumulative"),
-        key="chart.ledger_cumulative",
+    cumulative = ledger_chart.cumulative_lines(ledger, subtitle)
+    st.plotly_chart(cumulative, config=ledger_chart.chart_config("ledger_cumulative"), key="chart.ledger_cumulative")
+    downloads.chart_button(
+        cumulative,
+        name=t("csv.name.ledger_cumulative"),
+        page=t("nav.ledger"),
+        case=region,
+        header=csv_header,
+        key="csv.lc",
     )
 
 st.subheader(t("ledger.table"))
 st.dataframe(year_table(ledger, for_csv=False), hide_index=True, height=360, key="ledger.table")
-st.download_button(
-    t("ledger.download"),
-    year_table(ledger, for_csv=True).to_csv(index=False).encode("utf-8-sig"),
-    file_name="ledger.csv",
-    mime="text/csv",
-    icon=":material/download:",
+downloads.csv_button(
+    year_table(ledger, for_csv=True),
+    name=t("csv.name.ledger_table"),
+    page=t("nav.ledger"),
+    case=region,
+    header=csv_header,
+    units={t("ledger.col_year"): "years", t("ledger.col_age"): "age"},
+    key="csv.ledger",
+    label=t("ledger.download"),
 )
 
 st.subheader(t("ledger.conventions"))

@@ -24,9 +24,9 @@ from calculator.registry import default_registry
 from calculator.scenario import MAX_AGE, MAX_AMOUNT, MIN_AGE_IN_SERVICE
 from calculator.settlement import OUTPUT_FIELDS
 from calculator.vocabulary import KINDS, RELATIONS
-from dashboard import charts, compute, state
+from dashboard import charts, compute, downloads, state
 from dashboard.explain import show_traces
-from dashboard.formatting import change_words, number_text, plain, yuan
+from dashboard.formatting import change_words, plain, yuan
 from dashboard.i18n import TEXT, lang, t
 from dashboard.widgets import money_text, money_value, parse_money, show_problems, show_query_notes
 
@@ -590,6 +590,8 @@ if not outcomes or not any(outcome.result is not None for outcome in outcomes.va
     st.stop()
 
 before, after = pair
+csv_header = downloads.case_lines(scenario, before, after)
+csv_case = after.region.in_lang(lang())
 
 with details:
     st.subheader(t("result.header"))
@@ -597,29 +599,31 @@ with details:
     if comparison is not None:
         st.caption(t("verdict.note"))
         st.page_link("app_pages/ledger.py", label=t("ledger.link"), icon=":material/timeline:")
-        st.plotly_chart(
-            charts.money_flow(
-                {"before": comparison.before, "after": comparison.after},
-                case=charts.person_label(scenario.status, scenario.age, scenario.total_spending),
-            ),
-            config=charts.chart_config("money_flow"),
-            key="chart.flow",
+        flow = charts.money_flow(
+            {"before": comparison.before, "after": comparison.after},
+            case=charts.person_label(scenario.status, scenario.age, scenario.total_spending),
+        )
+        st.plotly_chart(flow, config=charts.chart_config("money_flow"), key="chart.flow")
+        downloads.chart_button(
+            flow, name=t("csv.name.flow"), page=t("nav.my_case"), case=csv_case, header=csv_header, key="csv.flow"
         )
 
 
-def results_csv(comparison: Comparison, sweep: compute.Sweep | None) -> bytes:
-    rows = [
+def results_rows(comparison: Comparison, sweep: compute.Sweep | None) -> list[dict[str, object]]:
+    """Every output before and after with its change (the engine's amounts, to the fen), and the
+    break-even spending when there is one."""
+    rows: list[dict[str, object]] = [
         {
             t("csv.item"): t(f"field.{name}"),
-            t("csv.before"): number_text(getattr(comparison.before, name)),
-            t("csv.after"): number_text(getattr(comparison.after, name)),
-            t("csv.change"): number_text(comparison.change[name]),
+            t("csv.before"): getattr(comparison.before, name),
+            t("csv.after"): getattr(comparison.after, name),
+            t("csv.change"): comparison.change[name],
         }
         for name in OUTPUT_FIELDS
     ]
     if sweep is not None and sweep.break_even is not None:
-        rows.append({t("csv.item"): t("chart.break_even", amount=""), t("csv.after"): number_text(sweep.break_even)})
-    return pd.DataFrame(rows).to_csv(index=False).encode("utf-8-sig")
+        rows.append({t("csv.item"): t("csv.break_even"), t("csv.after"): sweep.break_even})
+    return rows
 
 
 sweep = None
@@ -640,17 +644,17 @@ if comparison is not None:
             st.info(plain(t("sweep.always", high=yuan(Decimal(sweep.high)))), icon=":material/balance:")
         else:
             st.info(plain(t("sweep.never", high=yuan(Decimal(sweep.high)))), icon=":material/balance:")
-        st.plotly_chart(
-            charts.spending_sweep(
-                sweep,
-                total,
-                {"before": comparison.before.cash_paid, "after": comparison.after.cash_paid},
-                {"before": comparison.before.closing_balance, "after": comparison.after.closing_balance},
-                case=charts.person_label(scenario.status, scenario.age, scenario.total_spending),
-                policies=(before, after),
-            ),
-            config=charts.chart_config("spending_sweep"),
-            key="chart.sweep",
+        curves = charts.spending_sweep(
+            sweep,
+            total,
+            {"before": comparison.before.cash_paid, "after": comparison.after.cash_paid},
+            {"before": comparison.before.closing_balance, "after": comparison.after.closing_balance},
+            case=charts.person_label(scenario.status, scenario.age, scenario.total_spending),
+            policies=(before, after),
+        )
+        st.plotly_chart(curves, config=charts.chart_config("spending_sweep"), key="chart.sweep")
+        downloads.chart_button(
+            curves, name=t("csv.name.sweep"), page=t("nav.my_case"), case=csv_case, header=csv_header, key="csv.sweep"
         )
 
 st.subheader(t("trace.header"))
@@ -661,12 +665,14 @@ show_traces(
 )
 
 if comparison is not None:
-    st.download_button(
-        t("download.csv"),
-        lambda: results_csv(comparison, sweep),  # written when asked for, not on every run
-        file_name="menzhen_gongji.csv",
-        mime="text/csv",
-        icon=":material/download:",
+    downloads.csv_button(
+        results_rows(comparison, sweep),
+        name=t("csv.name.results"),
+        page=t("nav.my_case"),
+        case=csv_case,
+        header=csv_header,
+        key="csv.results",
+        label=t("download.csv"),
     )
 st.caption(t("query.share"))
 st.caption(t("app.disclaimer"))

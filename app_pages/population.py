@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from decimal import Decimal
 
 import pandas as pd
 import streamlit as st
@@ -19,11 +20,11 @@ from calculator.errors import CalculatorError
 from calculator.money import format_rounded_yuan
 from calculator.population import MEASURES, PopulationAssumptions, assumption_rows, parse_assumptions
 from calculator.registry import default_registry
-from dashboard import charts
+from dashboard import charts, downloads
 from dashboard.charts import chart_config
 from dashboard.formatting import plain
 from dashboard.i18n import lang, t
-from dashboard.population_export import FLOW_KEYS, report_csv
+from dashboard.population_export import FLOW_KEYS, report_rows
 
 BEIJING = dt.timezone(dt.timedelta(hours=8))  # the moment of a run, as the insured read a clock
 
@@ -150,6 +151,15 @@ def run_status(report: dict, asked_at: dt.datetime, submitted: bool) -> str:
 
 
 pair = (before, after)
+csv_header = [
+    *downloads.policy_lines({"before": before, "after": after}),
+    *[
+        (f"{row['label']} [{row['name']}]", json.dumps(row["value"], ensure_ascii=False, default=str))
+        for row in assumption_rows(assumptions, code)
+    ],
+    (t("csv.computed_at"), report["computed_at"].astimezone(BEIJING).strftime("%Y-%m-%d %H:%M:%S")),
+]
+csv_options = {"page": t("nav.population"), "case": before.region.in_lang(code), "header": csv_header}
 measure_names = {
     name: pop_text(name) for name in MEASURES
 }  # fixed now: a format function must not read the language later
@@ -188,67 +198,73 @@ st.dataframe(
     ),
     hide_index=True,
 )
+downloads.csv_button(
+    [
+        {t("csv.item"): pop_text(key), **{name: Decimal(str(values[key])) for name, values in flow_columns.items()}}
+        for key in FLOW_KEYS
+    ],
+    name=t("csv.name.pop_flow_table"),
+    key="csv.pop.flow_table",
+    **csv_options,
+)
 if report["scale_basis"] != "insured_population":
     st.caption(t("pop.no_insured_count"))
-st.plotly_chart(
-    charts.population_flow(
-        [pop_text(key) for key in FLOW_KEYS],
-        [report["flow"]["per_10000"][key] for key in FLOW_KEYS],
-        [format_rounded_yuan(report["flow"]["per_10000"][key], code) for key in FLOW_KEYS],
-        basis=per_10000,
-        policies=pair,
-    ),
-    config=chart_config("population_flow"),
+flow_chart = charts.population_flow(
+    [pop_text(key) for key in FLOW_KEYS],
+    [report["flow"]["per_10000"][key] for key in FLOW_KEYS],
+    [format_rounded_yuan(report["flow"]["per_10000"][key], code) for key in FLOW_KEYS],
+    basis=per_10000,
+    policies=pair,
 )
+st.plotly_chart(flow_chart, config=chart_config("population_flow"))
+downloads.chart_button(flow_chart, name=t("csv.name.pop_flow"), key="csv.pop.flow", **csv_options)
 
 st.subheader(t("pop.breakdowns_m", measure=measure_name))
 names = {"in_service": t("pop.in_service"), "retired": t("pop.retired"), "none": t("pop.none")}
 for key in ("by_age", "by_status", "by_decile"):
     rows = report[key]
-    st.plotly_chart(
-        charts.outcome_shares(
-            [names.get(row["group"], row["group"]) for row in rows],
-            {
-                outcome: [row[measure]["shares"][outcome] for row in rows]
-                for outcome in ("gainers", "losers", "unchanged")
-            },
-            {outcome: [row[measure][outcome] for row in rows] for outcome in ("gainers", "losers", "unchanged")},
-            breakdown=t(f"pop.breakdown.{key}"),
-            measure=measure_name,
-            policies=pair,
-        ),
-        config=chart_config(f"population_{key}_{measure}"),
+    shares_chart = charts.outcome_shares(
+        [names.get(row["group"], row["group"]) for row in rows],
+        {outcome: [row[measure]["shares"][outcome] for row in rows] for outcome in ("gainers", "losers", "unchanged")},
+        {outcome: [row[measure][outcome] for row in rows] for outcome in ("gainers", "losers", "unchanged")},
+        breakdown=t(f"pop.breakdown.{key}"),
+        measure=measure_name,
+        policies=pair,
     )
+    st.plotly_chart(shares_chart, config=chart_config(f"population_{key}_{measure}"))
+    downloads.chart_button(shares_chart, name=t(f"csv.name.{key}"), key=f"csv.pop.{key}", **csv_options)
 st.caption(t("pop.decile_note"))
 
 st.subheader(t("pop.histogram_m", measure=measure_name))
 bins = report.get("change_histograms", {}).get(measure, report["cash_change_histogram"])
-st.plotly_chart(
-    charts.change_histogram(bins, measure=measure_name, change_axis=t(f"pop.change_axis.{measure}"), policies=pair),
-    config=chart_config(f"population_change_{measure}"),
+histogram = charts.change_histogram(
+    bins, measure=measure_name, change_axis=t(f"pop.change_axis.{measure}"), policies=pair
 )
+st.plotly_chart(histogram, config=chart_config(f"population_change_{measure}"))
+downloads.chart_button(histogram, name=t("csv.name.histogram"), key="csv.pop.histogram", **csv_options)
 
-st.download_button(
-    t("pop.download"),
-    data=("\ufeff" + report_csv(report, pop_text)).encode("utf-8"),
-    file_name=f"population_{before.id}_{after.id}.csv",
-    mime="text/csv",
-    icon=":material/download:",
+downloads.csv_button(
+    report_rows(report, pop_text),
+    name=t("csv.name.pop_exact"),
+    key="csv.pop.exact",
+    label=t("pop.download"),
+    **csv_options,
 )
 st.caption(t("pop.download_note"))
 
 with st.expander(t("pop.table")):
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    t("pop.name"): row["name"],
-                    t("pop.meaning"): row["label"],
-                    t("pop.value"): json.dumps(row["value"], ensure_ascii=False, default=str),
-                    t("pop.source"): row["source"],
-                }
-                for row in assumption_rows(assumptions, code)
-            ]
-        ),
-        hide_index=True,
+    assumptions_table = pd.DataFrame(
+        [
+            {
+                t("pop.name"): row["name"],
+                t("pop.meaning"): row["label"],
+                t("pop.value"): json.dumps(row["value"], ensure_ascii=False, default=str),
+                t("pop.source"): row["source"],
+            }
+            for row in assumption_rows(assumptions, code)
+        ]
+    )
+    st.dataframe(assumptions_table, hide_index=True)
+    downloads.csv_button(
+        assumptions_table, name=t("csv.name.pop_assumptions"), key="csv.pop.assumptions", **csv_options
     )

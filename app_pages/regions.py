@@ -18,7 +18,7 @@ from calculator.money import fen
 from calculator.policy_model import Policy
 from calculator.registry import default_registry
 from calculator.scenario import MAX_AMOUNT, Scenario
-from dashboard import charts, compute, state
+from dashboard import charts, compute, downloads, state
 from dashboard.formatting import plain, yuan
 from dashboard.i18n import lang, t
 from dashboard.widgets import cite, show_query_notes
@@ -128,25 +128,45 @@ if needing:
 person = scenario.model_copy(update={"references": {**scenario.references, **references}})
 outcomes = regions.settle_under(person, policies, statements)
 
+
+def outcome_rows(*, for_csv: bool) -> list[dict[str, object]]:
+    """One row per policy: shown with ¥ amounts, downloaded with the engine's Decimals (empty where a
+    policy cannot settle the person, and why)."""
+    rows = []
+    for outcome in outcomes:
+        row: dict[str, object] = {
+            t("regions.policy"): outcome.policy.title.in_lang(code),
+            t("regions.kind"): t(f"kind.{outcome.policy.kind}"),
+        }
+        for field in ("account_credit", "reimbursed_total", "account_paid", "cash_paid", "closing_balance"):
+            if outcome.result is not None:
+                amount = getattr(outcome.result, field)
+                row[t(f"field.{field}")] = amount if for_csv else yuan(amount)
+            elif for_csv:
+                row[t(f"field.{field}")] = None
+            else:
+                row[t(f"field.{field}")] = t("regions.error") if field == "cash_paid" else t("common.none")
+        row[t("regions.credit_basis")] = (
+            t("common.none")
+            if outcome.result is None
+            else t("regions.basis.statement" if outcome.result.credit_from_statement else "regions.basis.rule")
+        )
+        if for_csv:
+            row = {t("csv.policy"): outcome.policy.id, **row}
+            row[t("csv.note")] = "" if outcome.error is None else outcome.error.message(code)
+        rows.append(row)
+    return rows
+
+
 st.subheader(t("regions.outcome"))
-rows = []
-for outcome in outcomes:
-    row = {
-        t("regions.policy"): outcome.policy.title.in_lang(code),
-        t("regions.kind"): t(f"kind.{outcome.policy.kind}"),
-    }
-    for field in ("account_credit", "reimbursed_total", "account_paid", "cash_paid", "closing_balance"):
-        if outcome.result is not None:
-            row[t(f"field.{field}")] = yuan(getattr(outcome.result, field))
-        else:
-            row[t(f"field.{field}")] = t("regions.error") if field == "cash_paid" else t("common.none")
-    row[t("regions.credit_basis")] = (
-        t("common.none")
-        if outcome.result is None
-        else t("regions.basis.statement" if outcome.result.credit_from_statement else "regions.basis.rule")
-    )
-    rows.append(row)
-st.dataframe(pd.DataFrame(rows), hide_index=True)
+st.dataframe(pd.DataFrame(outcome_rows(for_csv=False)), hide_index=True)
+csv_header = [
+    *downloads.person_lines(person),
+    *[(f"{t('regions.statement_credit')}·{policy_id}", amount) for policy_id, amount in statements.items()],
+    *downloads.policy_lines(policies),
+]
+csv_options = {"page": t("nav.regions"), "header": csv_header}
+downloads.csv_button(outcome_rows(for_csv=True), name=t("csv.name.regions_outcome"), key="csv.outcome", **csv_options)
 settled = sum(outcome.result is not None for outcome in outcomes)
 st.caption(t("regions.settled", n=settled, total=len(outcomes)))
 for outcome in outcomes:
@@ -174,17 +194,15 @@ not_drawn = [
     for outcome in outcomes
     if outcome.error is not None
 ]
-st.plotly_chart(
-    charts.region_cash(
-        curves,
-        scenario.total_spending,
-        case=charts.person_label(scenario.status, scenario.age, scenario.total_spending),
-        policies=policies,
-        missing=not_drawn,
-    ),
-    config=charts.chart_config("regions_cash"),
-    key="chart.regions",
+cash_chart = charts.region_cash(
+    curves,
+    scenario.total_spending,
+    case=charts.person_label(scenario.status, scenario.age, scenario.total_spending),
+    policies=policies,
+    missing=not_drawn,
 )
+st.plotly_chart(cash_chart, config=charts.chart_config("regions_cash"), key="chart.regions")
+downloads.chart_button(cash_chart, name=t("csv.name.regions_cash"), key="csv.cash", **csv_options)
 
 st.subheader(t("regions.parameters"))
 table = regions.parameter_table(policies, code)
@@ -199,6 +217,13 @@ frame = pd.DataFrame(
     ]
 )
 st.dataframe(frame, hide_index=True)
+downloads.csv_button(
+    frame,
+    name=t("csv.name.parameters"),
+    page=t("nav.regions"),
+    header=downloads.policy_lines(policies),
+    key="csv.params",
+)
 for index, policy in enumerate(policies):
     with st.expander(t("regions.sources_of", policy=policy.title.in_lang(code))):
         lines = []

@@ -23,7 +23,7 @@ from calculator.overrides import Parameter, apply_overrides, overridable_paramet
 from calculator.policy_model import Policy
 from calculator.registry import default_registry
 from calculator.settlement import YearResult, settle_year
-from dashboard import charts, compute, sandbox_link, state
+from dashboard import charts, compute, downloads, sandbox_link, state
 from dashboard.explain import cite_in
 from dashboard.formatting import plain, yuan
 from dashboard.i18n import lang, t
@@ -139,6 +139,7 @@ if changes:
 else:
     st.caption(t("sandbox.unchanged"))
 
+what_if_lines = [(f"{t('csv.what_if')}·{labels[path]} [{path}]", value or "—") for path, value in changes.items()]
 try:
     what_if = apply_overrides(base, changes, registry.documents)
 except CalculatorError as error:
@@ -164,19 +165,33 @@ def row(who: str, before: YearResult, after: YearResult) -> dict:
         t("sandbox.what_if", field=t("field.closing_balance")): yuan(after.closing_balance),
         t("sandbox.gain"): gain_text(gain),
         "_gain": gain,
+        "_csv": {  # the same figures for the download: the engine's Decimals
+            t("sandbox.who"): who,
+            t("sandbox.base_col", field=t("field.cash_paid")): before.cash_paid,
+            t("sandbox.what_if", field=t("field.cash_paid")): after.cash_paid,
+            t("sandbox.base_col", field=t("field.closing_balance")): before.closing_balance,
+            t("sandbox.what_if", field=t("field.closing_balance")): after.closing_balance,
+            t("csv.gain"): gain,
+        },
     }
 
 
-def show_rows(rows: list[dict], chart: str | None = None) -> None:
+def show_rows(rows: list[dict], name: str, header: list, chart: str | None = None) -> None:
     if not rows:
         return
     gains = [entry.pop("_gain") for entry in rows]
+    csv_rows = [entry.pop("_csv") for entry in rows]
+    csv_header = [*downloads.policy_lines({"base": base, "what_if": what_if}), *what_if_lines, *header]
     st.dataframe(pd.DataFrame(rows), hide_index=True)
+    downloads.csv_button(csv_rows, name=name, page=t("nav.sandbox"), header=csv_header, key=f"csv.{chart or 'person'}")
     if chart:
         names = [entry[t("sandbox.who")] for entry in rows]
-        st.plotly_chart(
-            charts.what_if_gains(names, gains, policies=(base, what_if), changes=[listed] if changes else None),
-            config=charts.chart_config(chart),
+        gains_chart = charts.what_if_gains(
+            names, gains, policies=(base, what_if), changes=[listed] if changes else None
+        )
+        st.plotly_chart(gains_chart, config=charts.chart_config(chart))
+        downloads.chart_button(
+            gains_chart, name=t("csv.name.gains"), page=t("nav.sandbox"), header=csv_header, key=f"csv.{chart}.chart"
         )
     st.caption(
         t(
@@ -195,7 +210,9 @@ try:
     scenario = state.to_scenario(form)
     statement = scenario.credit_after if person_after is not None and base.id == person_after.id else None
     show_rows(
-        [row(t("sandbox.you"), settle_year(base, scenario, statement), settle_year(what_if, scenario, statement))]
+        [row(t("sandbox.you"), settle_year(base, scenario, statement), settle_year(what_if, scenario, statement))],
+        t("csv.name.sandbox_person"),
+        downloads.person_lines(scenario, person_after.region.in_lang(code) if person_after else None),
     )
 except CalculatorError as error:
     st.warning(plain(t("sandbox.error", reason=error.message(code))))
@@ -211,4 +228,4 @@ for run in compute.official_examples():
         rows.append(row(name, base_run.results["after"], what_if_run.results["after"]))
     except CalculatorError as error:
         st.caption(plain(f"{name}: {t('sandbox.error', reason=error.message(code))}"))
-show_rows(rows, chart="sandbox_examples")
+show_rows(rows, t("csv.name.sandbox_examples"), [], chart="sandbox_examples")

@@ -11,7 +11,7 @@ import streamlit as st
 
 from calculator.overrides import source_label
 from calculator.registry import default_registry
-from dashboard import compute
+from dashboard import compute, downloads
 from dashboard.explain import cite_in, in_language
 from dashboard.formatting import plain
 from dashboard.i18n import lang, t
@@ -23,25 +23,30 @@ st.title(t("sources.title"))
 st.warning(t("sources.disclaimer"), icon=":material/gavel:")
 
 st.subheader(t("sources.documents"))
-st.dataframe(
-    pd.DataFrame(
-        [
-            {
-                t("sources.document"): document.title.in_lang(code),
-                t("sources.issuer"): (
-                    document.issuer.in_lang(code)
-                    if document.issuer
-                    else t("sources.secondary_doc")
-                    if document.secondary
-                    else ""
-                ),
-                t("sources.number"): document.number.in_lang(code) if document.number else "",
-                t("sources.date"): document.date_text(code) or "",
-            }
-            for document in registry.documents.values()
-        ]
-    ),
-    hide_index=True,
+documents = pd.DataFrame(
+    [
+        {
+            t("sources.document"): document.title.in_lang(code),
+            t("sources.issuer"): (
+                document.issuer.in_lang(code)
+                if document.issuer
+                else t("sources.secondary_doc")
+                if document.secondary
+                else ""
+            ),
+            t("sources.number"): document.number.in_lang(code) if document.number else "",
+            t("sources.date"): document.date_text(code) or "",
+        }
+        for document in registry.documents.values()
+    ]
+)
+st.dataframe(documents, hide_index=True)
+downloads.csv_button(
+    documents,
+    name=t("csv.name.documents"),
+    page=t("nav.sources"),
+    header=downloads.policy_lines(list(registry.policies.values())),
+    key="csv.documents",
 )
 
 st.subheader(t("sources.parameters"))
@@ -61,6 +66,14 @@ for policy in registry.policies.values():
             secondary.append((policy, path, source))
     with st.expander(policy.title.in_lang(code)):
         st.dataframe(pd.DataFrame(rows), hide_index=True)
+        downloads.csv_button(
+            rows,
+            name=t("csv.name.sources"),
+            page=t("nav.sources"),
+            case=policy.title.in_lang(code),
+            header=downloads.policy_lines([policy]),
+            key=f"csv.sources.{policy.id}",
+        )
         for note in policy.notes:
             st.markdown("- " + plain(note.in_lang(code)))
 

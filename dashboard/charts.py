@@ -15,6 +15,10 @@ Figures are built from plain dicts in one piece, not from chains of ``update_lay
 (that property-path parsing was most of the cost of a page rerun's charts, see ``benchmarks/charts.py``),
 and handed to Streamlit as a :class:`~dashboard.lazy_figure.LazyFigure`, which plotly validates only when
 something looks inside it. Figures only draw numbers the engine produced; they never compute one.
+
+Each chart also keeps the table it was drawn from (:class:`ChartData`, read with :func:`data_of`): the
+rows the page's CSV download writes, with money as the engine's ``Decimal`` where the figure draws its
+float. The figure's traces and the download come from the same lists, so they cannot disagree.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -76,6 +81,31 @@ def chart_config(filename: str) -> dict:
         "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2, "width": 960},
         "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
     }
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """The numbers a chart draws, as its download writes them: one dict per row (column label → value;
+    money as ``Decimal``, counts as ``int``, shares as the ``float`` drawn), ``units`` for the columns that
+    are not money, ``notes`` the marks drawn as lines or left out of the plot, as (label, value) lines."""
+
+    rows: list[dict[str, object]]
+    units: dict[str, str] = field(default_factory=dict)
+    notes: list[tuple[str, object]] = field(default_factory=list)
+
+
+def with_data(figure: go.Figure, data: ChartData) -> go.Figure:
+    """``figure`` carrying the table it was drawn from (see :func:`data_of`)."""
+    figure._chart_data = data
+    return figure
+
+
+def data_of(figure: go.Figure) -> ChartData:
+    """The table a chart of this module (or :mod:`dashboard.ledger_chart`) was drawn from."""
+    data = getattr(figure, "_chart_data", None)
+    if data is None:
+        raise ValueError("this figure was not drawn by dashboard.charts: it has no table behind it")
+    return data
 
 
 # -- words: policies, dates, sources ----------------------------------------------------------------
@@ -348,10 +378,13 @@ def money_flow(results: Mapping[str, YearResult], *, case: str | None = None) ->
     data: list[dict] = []
     amounts_all: list[float | None] = []
     sides = [side for side in ("before", "after") if side in results]
+    rows: list[dict[str, object]] = [{t("csv.item"): label} for label in labels]
     for side, colour in (("before", BEFORE_COLOUR), ("after", AFTER_COLOUR)):
         if side not in results:
             continue
         amounts = [getattr(results[side], name) for name in FLOW_FIELDS]
+        for row, amount in zip(rows, amounts, strict=True):
+            row[t(f"chart.{side}")] = amount
         amounts_all += _floats(amounts)
         data.append(
             {
@@ -370,7 +403,7 @@ def money_flow(results: Mapping[str, YearResult], *, case: str | None = None) ->
     before, after = _side_policies(results)
     key = f"chart.flow_{sides[0]}_only" if len(sides) == 1 else "chart.flow_title"
     used = [policy for policy in (before, after) if policy is not None]
-    return figure(
+    chart = figure(
         data,
         title=t(key, case=case or t("chart.your_case")),
         lines=(pair_line(before, after), source_line(used)),
@@ -381,6 +414,7 @@ def money_flow(results: Mapping[str, YearResult], *, case: str | None = None) ->
         right=70,
         layout={"barmode": "group", "bargap": 0.25},
     )
+    return with_data(chart, ChartData(rows))
 
 
 def _vline(x: float, colour: str, dash: str, width: float) -> dict:
@@ -416,7 +450,11 @@ def spending_sweep(
     )
     data: list[dict] = []
     values: list[float | None] = []
+    mark, spending_column = t("csv.mark"), t("csv.spending")
+    rows: list[dict[str, object]] = [{mark: "", spending_column: point} for point in sweep.spendings]
     for key, series, colour, dash in lines:
+        for row, amount in zip(rows, series, strict=True):
+            row[t(key)] = amount
         y = _floats(series)
         values += y
         data.append(
@@ -432,6 +470,8 @@ def spending_sweep(
             }
         )
     marks = [you_cash["before"], you_cash["after"], you_balance["before"], you_balance["after"]]
+    you = {t(key): amount for (key, *_), amount in zip(lines, marks, strict=True)}
+    rows.append({mark: t("chart.you"), spending_column: spending, **you})
     data.append(
         {
             "type": "scatter",
@@ -461,7 +501,7 @@ def spending_sweep(
             }
         )
     before, after = policies if policies else (None, None)
-    return figure(
+    chart = figure(
         data,
         title=t("chart.sweep_title", case=case or t("chart.your_case")),
         lines=(pair_line(before, after), source_line([p for p in (before, after) if p is not None])),
@@ -471,6 +511,8 @@ def spending_sweep(
         legend_items=[t(key) for key, *_ in lines] + [t("chart.you")],
         layout={"shapes": shapes, "annotations": annotations},
     )
+    notes = [] if sweep.break_even is None else [(t("csv.break_even"), sweep.break_even)]
+    return with_data(chart, ChartData(rows, notes=notes))
 
 
 def region_cash(
@@ -492,6 +534,8 @@ def region_cash(
     not_drawn = list(missing)
     values: list[float | None] = []
     drawn_policies: list[Policy] = []
+    spending_column = t("csv.spending")
+    rows: dict[Decimal, dict[str, object]] = {}
     for index, (name, spendings, cash) in enumerate(curves):
         y = _floats(cash)
         if all(value is None for value in y):
@@ -506,6 +550,8 @@ def region_cash(
             data[twin]["line"]["width"] = 6
         values += y
         drawn.append((name, y))
+        for point, amount in zip(spendings, cash, strict=True):
+            rows.setdefault(point, {spending_column: point})[name] = amount
         drawn_policies += [policy for policy in policies if policy_label(policy) == name]
         data.append(
             {
@@ -521,7 +567,7 @@ def region_cash(
         )
     spendings_all = [float(point) for _, points, _ in curves for point in points]
     notes = [t("chart.not_drawn", items=t("chart.list_sep").join(not_drawn))] if not_drawn else []
-    return figure(
+    chart = figure(
         data,
         title=t("chart.region_cash_title", case=case or t("chart.your_case")),
         lines=(source_line(drawn_policies or policies), *notes),
@@ -531,6 +577,8 @@ def region_cash(
         legend_items=[entry["name"] for entry in data],
         layout={"shapes": [_vline(float(spending), "#6b7280", "dot", 1)]},
     )
+    marks = [(t("csv.your_spending"), spending)] + [(t("csv.not_drawn"), item) for item in not_drawn]
+    return with_data(chart, ChartData(list(rows.values()), notes=marks))
 
 
 def what_if_gains(
@@ -559,7 +607,7 @@ def what_if_gains(
     ]
     base = policies[0] if policies else None
     changed = t("chart.changed", items=t("chart.list_sep").join(changes)) if changes else t("chart.nothing_changed")
-    return figure(
+    chart = figure(
         data,
         title=t("chart.what_if_gains"),
         lines=(
@@ -573,6 +621,8 @@ def what_if_gains(
         legend_items=[t("chart.gain_legend")],
         layout={"showlegend": False},
     )
+    rows = [{t("csv.who"): name, t("csv.gain"): gain} for name, gain in zip(names, gains, strict=True)]
+    return with_data(chart, ChartData(rows, notes=[(t("csv.what_if"), changed)]))
 
 
 # -- the simulated population -------------------------------------------------------------------------
@@ -608,7 +658,14 @@ def outcome_shares(
         }
         for outcome in ("gainers", "losers", "unchanged")
     ]
-    return figure(
+    rows: list[dict[str, object]] = [{breakdown: group} for group in groups]
+    units: dict[str, str] = {}
+    for outcome in ("gainers", "losers", "unchanged"):
+        persons, share = t(f"pop.{outcome}"), t("csv.share_of", outcome=t(f"pop.{outcome}"))
+        units |= {persons: "persons", share: "share"}
+        for row, count, part in zip(rows, counts[outcome], shares[outcome], strict=True):
+            row[persons], row[share] = count, part
+    chart = figure(
         data,
         title=t("chart.outcome_title", breakdown=breakdown, measure=measure),
         lines=_population_lines(policies),
@@ -618,6 +675,7 @@ def outcome_shares(
         legend_items=[t(f"pop.{outcome}") for outcome in ("gainers", "losers", "unchanged")],
         layout={"barmode": "stack"},
     )
+    return with_data(chart, ChartData(rows, units=units, notes=[(t("pop.measure"), measure)]))
 
 
 def population_flow(
@@ -644,7 +702,7 @@ def population_flow(
             "hovertemplate": "%{x}: %{text}<extra></extra>",
         }
     ]
-    return figure(
+    chart = figure(
         data,
         title=t("chart.flow_pop_title", basis=basis),
         lines=_population_lines(policies),
@@ -654,6 +712,11 @@ def population_flow(
         legend_items=[basis],
         layout={"showlegend": False},
     )
+    rows = [
+        {t("csv.item"): label, basis: Decimal(str(amount)), t("csv.shown"): text}
+        for label, amount, text in zip(labels, amounts, texts, strict=True)
+    ]
+    return with_data(chart, ChartData(rows))
 
 
 def change_histogram(
@@ -671,7 +734,7 @@ def change_histogram(
             "hovertemplate": "%{x}: %{customdata:,}<extra></extra>",
         }
     ]
-    return figure(
+    chart = figure(
         data,
         title=t("chart.histogram_title", measure=measure),
         lines=_population_lines(policies),
@@ -681,3 +744,5 @@ def change_histogram(
         legend_items=[t("pop.persons")],
         layout={"showlegend": False},
     )
+    rows = [{change_axis: entry["label"], t("pop.persons"): entry["persons"]} for entry in bins]
+    return with_data(chart, ChartData(rows, units={t("pop.persons"): "persons"}))

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from calculator.projection import Ledger
 
-from .charts import AFTER_COLOUR, BEFORE_COLOUR, FONT, chart_config
+from .charts import AFTER_COLOUR, BEFORE_COLOUR, FONT, ChartData, chart_config, with_data
 from .formatting import yuan
 from .i18n import t
 from .lazy_figure import LazyFigure
@@ -24,6 +24,16 @@ MARK_COLOUR = "#6b7280"
 NET_COLOUR = "#c2410c"
 
 __all__ = ["balance_lines", "chart_config", "cumulative_lines"]
+
+
+def _table(years: list[int], series: list[tuple[str, Sequence[Decimal | None]]], marks: list) -> ChartData:
+    """The rows the figure draws (one a year, a side that cannot settle left empty) and its marked years."""
+    year = t("ledger.col_year")
+    rows = [{year: value} for value in years]
+    for name, values in series:
+        for row, value in zip(rows, values, strict=True):
+            row[name] = value
+    return ChartData(rows, units={year: "years"}, notes=[(text, mark) for mark, text, _ in marks if mark is not None])
 
 
 def _floats(values: Sequence[Decimal | None]) -> list[float | None]:
@@ -107,28 +117,32 @@ def _line(years: list[int], values: Sequence[Decimal | None], name: str, colour:
 def balance_lines(ledger: Ledger, subtitle: str) -> go.Figure:
     """The year-end balance before and after, the retirement year and the 70th birthday marked."""
     years = [row.year for row in ledger.years]
-    traces = []
+    traces, series = [], []
     for side, colour in (("before", BEFORE_COLOUR), ("after", AFTER_COLOUR)):
         values = [row.side(side).result.closing_balance if row.side(side).known else None for row in ledger.years]
         traces.append(_line(years, values, t(f"ledger.balance_{side}"), colour, "solid"))
+        series.append((t(f"ledger.balance_{side}"), values))
     retire, seventy = ledger.retirement_year(), ledger.year_of_age(70)
     marks = [
         (retire, t("ledger.mark_retire", year=retire), "top left"),
         (seventy, t("ledger.mark_70", year=seventy), "bottom right" if retire else "top left"),
     ]
-    return _figure(t("ledger.chart_balance"), subtitle, traces, marks, {"rangemode": "tozero"})
+    figure = _figure(t("ledger.chart_balance"), subtitle, traces, marks, {"rangemode": "tozero"})
+    return with_data(figure, _table(years, series, marks))
 
 
 def cumulative_lines(ledger: Ledger, subtitle: str) -> go.Figure:
     """Cash paid so far on each side, and the running net difference with the year it changes sign."""
     years = [row.year for row in ledger.years]
-    traces = [
-        _line(years, ledger.cumulative_cash("before"), t("ledger.cash_before"), BEFORE_COLOUR, "dot"),
-        _line(years, ledger.cumulative_cash("after"), t("ledger.cash_after"), AFTER_COLOUR, "dot"),
-        _line(years, ledger.cumulative_net(), t("ledger.net"), NET_COLOUR, "solid"),
+    series = [
+        (t("ledger.cash_before"), ledger.cumulative_cash("before"), BEFORE_COLOUR, "dot"),
+        (t("ledger.cash_after"), ledger.cumulative_cash("after"), AFTER_COLOUR, "dot"),
+        (t("ledger.net"), ledger.cumulative_net(), NET_COLOUR, "solid"),
     ]
+    traces = [_line(years, values, name, colour, dash) for name, values, colour, dash in series]
     turn = ledger.turn_year()
     marks = [(turn, t("ledger.mark_turn", year=turn), "top left")]
-    return _figure(
+    figure = _figure(
         t("ledger.chart_cumulative"), subtitle, traces, marks, {"zeroline": True, "zerolinecolor": MARK_COLOUR}
     )
+    return with_data(figure, _table(years, [(name, values) for name, values, *_ in series], marks))

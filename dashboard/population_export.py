@@ -3,12 +3,12 @@
 The page prints simulated aggregates rounded to what the evidence supports (万元 / ¥ thousands, shares to
 0.1%); the exact values — money to the fen, counts and unrounded shares — go into this CSV, one figure per
 row with its section, group, measure and unit, so a reader can check any rounded figure on the page.
+The file is written by :func:`dashboard.downloads.csv_bytes` like every other download (money to the fen
+from the report's exact amounts, counts as integers, shares unrounded).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -18,18 +18,15 @@ FLOW_KEYS = ("credits_removed", "pooled_added", "net")
 BREAKDOWNS = ("by_age", "by_status", "by_decile")
 
 
-def report_rows(report: dict, word: Callable[[str], str]) -> list[dict[str, str]]:
+def report_rows(report: dict, word: Callable[[str], str]) -> list[dict[str, object]]:
     """Every figure of ``report`` (``PopulationReport.as_dict()``) as a row; ``word`` names keys in the
     page's language (``pop.<key>``)."""
-    rows: list[dict[str, str]] = []
+    rows: list[dict[str, object]] = []
 
     def add(section: str, group: str, measure: str, item: str, value: object, unit: str) -> None:
-        text = (
-            f"{value:.2f}"
-            if isinstance(value, Decimal)
-            else (f"{value:.6f}" if isinstance(value, float) else str(value))
+        rows.append(
+            {"section": section, "group": group, "measure": measure, "item": item, "value": value, "unit": unit}
         )
-        rows.append({"section": section, "group": group, "measure": measure, "item": item, "value": text, "unit": unit})
 
     for basis in ("total", "per_10000", "scaled"):
         if basis == "scaled" and report["scale_basis"] != "insured_population":
@@ -49,12 +46,3 @@ def report_rows(report: dict, word: Callable[[str], str]) -> list[dict[str, str]
         for entry in bins:
             add("histogram", entry["label"], word(measure), "", entry["persons"], "persons")
     return rows
-
-
-def report_csv(report: dict, word: Callable[[str], str]) -> str:
-    """:func:`report_rows` as CSV text (UTF-8 with a BOM added by the caller if a spreadsheet needs it)."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=["section", "group", "measure", "item", "value", "unit"])
-    writer.writeheader()
-    writer.writerows(report_rows(report, word))
-    return buffer.getvalue()

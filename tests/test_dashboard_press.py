@@ -3,8 +3,6 @@ completes a retiree's case when given what a policy needs."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from decimal import Decimal
@@ -15,7 +13,8 @@ from calculator.population import PopulationAssumptions, population_report
 from calculator.registry import default_registry
 from calculator.scenario import parse_scenario
 from calculator.settlement import settle_year
-from dashboard.population_export import report_csv
+from dashboard.downloads import csv_bytes, read
+from dashboard.population_export import report_rows
 from tests.dashboard_helpers import shown_texts, start
 
 POPULATION = "app_pages/population.py"
@@ -97,7 +96,7 @@ def test_a_recompute_with_unchanged_assumptions_says_it_reused_the_result(popula
 def test_the_download_has_the_exact_figures_to_the_fen():
     before, after = default_registry().pair("chongqing")
     report = population_report(before, after, PopulationAssumptions(size=5000)).as_dict()
-    rows = list(csv.DictReader(io.StringIO(report_csv(report, lambda key: key))))
+    _, rows = read(csv_bytes(report_rows(report, lambda key: key), what=()))
     flows = {(row["group"], row["item"]): row["value"] for row in rows if row["section"] == "flow"}
     for basis in ("total", "per_10000"):
         for key in ("credits_removed", "pooled_added", "net"):

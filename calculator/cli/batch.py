@@ -23,6 +23,7 @@ from ..errors import FIELD_LABELS, CalculatorError, InputError
 from ..money import fen_text
 from ..policy_model import Policy
 from ..settlement import OUTPUT_FIELDS
+from ..spreadsheet import inert
 from .common import SCENARIO_FLAGS, add_lang_argument, scenario_data
 
 POLICY_COLUMNS = ("region", "before", "after")
@@ -90,20 +91,6 @@ def header_map(header: list[str]) -> dict[int, str]:
 def rows(text: str) -> Iterator[tuple[int, list[str]]]:
     """(row number as a spreadsheet shows it, cells); the header is row 1."""
     yield from enumerate(csv.reader(io.StringIO(text, newline="")), start=1)
-
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def inert(cell: str) -> str:
-    """An input cell echoed into the output, made harmless for spreadsheets: text that Excel would run
-    as a formula (``=HYPERLINK(…)``) gets a leading apostrophe; numbers such as ``-1`` stay as they are."""
-    if cell.startswith(_FORMULA_START):
-        try:
-            float(cell)
-        except ValueError:
-            return "'" + cell
-    return cell
 
 
 def settle_row(values: dict[str, str], default_region: str | None) -> dict[str, str]:

@@ -16,6 +16,7 @@ from calculator.comparison import resolve_pair
 from calculator.money import format_yuan
 from calculator.projection import parse_projection_input, project
 from calculator.scenario import parse_scenario
+from dashboard.downloads import read
 from dashboard.i18n import TEXT
 from tests.e2e.conftest import SCREENSHOTS, UPDATE_MS, wait_for_app
 
@@ -111,9 +112,10 @@ def test_a_changed_assumption_goes_into_the_link_and_the_link_reproduces_it(page
         button.click()
     raw = Path(download.value.path()).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
-    lines = raw.decode("utf-8-sig").splitlines()
-    assert len(lines) == 15 and lines[-1].startswith("2037,71,")
-    assert f",{balance:.2f}," in lines[-1]  # the final year-end balance after the reform, to the fen
+    head, rows = read(raw)  # the header block (policies, person, assumptions), then the table
+    assert ["Interest on the balance (% a year)", "2.5"] in head
+    assert len(rows) == 14 and rows[-1]["Year (year)"] == "2037" and rows[-1]["Age (years)"] == "71"
+    assert f"{balance:.2f}" in rows[-1].values()  # the final year-end balance after the reform, to the fen
     shared = page.url
     assert "retire_age=60" in shared and "years=14" in shared and "lang=en" in shared
     other = browser.new_context(viewport={"width": 1280, "height": 900})
