@@ -1,0 +1,6 @@
+def examples_deck():
+    pass
+
+
+class DeckCase:
+    pass
