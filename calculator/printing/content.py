@@ -35,8 +35,12 @@ def pick(pair: tuple[str, str], lang: str) -> str:
     return pair[1] if lang == "en" else pair[0]
 
 
+VISIT_LABELS = {"pooled": ("统筹支付", "paid by the pool"), "own_share": ("个人负担", "own share")}
+
+
 def output_label(name: str, lang: str) -> str:
-    return pick(OUTPUT_LABELS[name], lang)
+    """An output's name (a visit's figures included), as the command line's tables print it."""
+    return pick(OUTPUT_LABELS.get(name) or VISIT_LABELS[name], lang)
 
 
 def yuan(amount: Decimal) -> str:

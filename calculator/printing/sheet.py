@@ -8,6 +8,7 @@ or an English word stays whole, and no line starts with a closing mark (，。�
 from __future__ import annotations
 
 import re
+
 from fpdf import FPDF
 
 from .fonts import FAMILY, font_path
