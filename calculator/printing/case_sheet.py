@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 from ..cli.compare import verdict
 from ..comparison import Comparison, compare
+from ..errors import CalculatorError
 from ..money import format_yuan
 from ..policy_model import Policy
 from ..registry import Registry, default_registry
@@ -277,7 +278,10 @@ def case_sheet(
     day = today or dt.date.today()
     comparison = compare(scenario, before, after)
     if sweep is None:
-        sweep = spending_sweep(scenario, before, after)
+        try:
+            sweep = spending_sweep(scenario, before, after)
+        except CalculatorError:  # a point of the sweep needs a figure this case lacks: the sheet goes without it
+            sweep = None
     pdf = SheetPDF("portrait", title=word("sheet.title", lang), lang=lang)
     pdf.add_page()
     inner = PAGE_W - 2 * MARGIN

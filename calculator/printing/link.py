@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from decimal import Decimal
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from ..scenario import Scenario
 
@@ -68,6 +68,7 @@ def base_url(given: str | None = None) -> str:
 
 
 def case_link(query: dict[str, str], base: str | None = None) -> str:
-    """``https://…/?region=…``: My case is the dashboard's default page."""
-    root = base_url(base).split("?", 1)[0].rstrip("/")
-    return f"{root}/?{urlencode(query, safe=':,')}"  # ":" and "," need no escaping: a shorter QR code
+    """``https://host/?region=…`` (My case is the dashboard's default page), or on the page's own path when
+    the base is the address of My case (``…/my_case``). ":" and "," stay unescaped: a shorter QR code."""
+    parts = urlsplit(base_url(base))
+    return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", urlencode(query, safe=":,"), ""))
