@@ -672,29 +672,27 @@ st.caption(t("query.share"))
 st.caption(t("app.disclaimer"))
 
 if comparison is not None:  # the printed 测算单, made only when asked for; and the case for the examples deck
-    st.download_button(
-        t("download.pdf_case"),
-        partial(
-            case_sheet,
-            scenario,
-            before,
-            after,
-            lang=lang(),
-            sweep=sweep,
-            link=case_link(state.form_to_query(form, lang()), st.context.url),
-        ),
-        file_name="menzhen_cesuandan.pdf",
-        mime="application/pdf",
-        icon=":material/picture_as_pdf:",
-        on_click="ignore",
-        key="download.pdf_case",
-    )
-    if st.button(t("download.deck_add"), icon=":material/playlist_add:", key="deck.add"):
-        deck_cases = st.session_state.setdefault("deck.cases", [])
-        name = t(
-            "download.deck_case",
-            n=len(deck_cases) + 1,
-            case=charts.person_label(scenario.status, scenario.age, scenario.total_spending),
+    with st.container(horizontal=True):
+        st.download_button(
+            t("download.pdf_case"),
+            partial(
+                case_sheet,
+                scenario,
+                before,
+                after,
+                lang=lang(),
+                sweep=sweep,
+                link=case_link(state.form_to_query(form, lang()), st.context.url),
+            ),
+            file_name="menzhen_cesuandan.pdf",
+            mime="application/pdf",
+            icon=":material/picture_as_pdf:",
+            on_click="ignore",
+            key="download.pdf_case",
         )
-        deck_cases.append(DeckCase(name, scenario, before, after))
+        added = st.button(t("download.deck_add"), icon=":material/playlist_add:", key="deck.add")
+    if added:
+        deck_cases = st.session_state.setdefault("deck.cases", [])
+        case = charts.person_label(scenario.status, scenario.age, scenario.total_spending)
+        deck_cases.append(DeckCase(t("download.deck_case", n=len(deck_cases) + 1, case=case), scenario, before, after))
         st.caption(t("download.deck_added", n=len(deck_cases)))

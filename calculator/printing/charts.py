@@ -200,9 +200,11 @@ def sweep_lines(
         pdf.set_draw_color(*RULE)
         pdf.set_line_width(0.1)
         pdf.line(px(tick), plot_y, px(tick), plot_y + plot_h)
-        pdf.put(px(tick), plot_y + plot_h + 0.8, _tick_text(tick), size * 0.85, colour=MUTED, align="C")
+        pdf.put(px(tick), plot_y + plot_h + 1.6, _tick_text(tick), size * 0.85, colour=MUTED, align="C")
     if x_title:
-        pdf.put(plot_x + plot_w / 2, plot_y + plot_h + size * PT * 1.6, x_title, size * 0.9, colour=MUTED, align="C")
+        pdf.put(
+            plot_x + plot_w / 2, plot_y + plot_h + 1.0 + size * PT * 1.6, x_title, size * 0.9, colour=MUTED, align="C"
+        )
     xs = [px(float(s)) for s in spendings]
     for line in lines:
         _pen(pdf, line)

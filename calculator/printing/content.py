@@ -40,7 +40,8 @@ VISIT_LABELS = {"pooled": ("统筹支付", "paid by the pool"), "own_share": ("�
 
 def output_label(name: str, lang: str) -> str:
     """An output's name (a visit's figures included), as the command line's tables print it."""
-    return pick(OUTPUT_LABELS.get(name) or VISIT_LABELS[name], lang)
+    text = pick(OUTPUT_LABELS.get(name) or VISIT_LABELS[name], lang)
+    return text[:1].upper() + text[1:]
 
 
 def yuan(amount: Decimal) -> str:

@@ -47,7 +47,7 @@ class SheetPDF(FPDF):
         self.set_creator("门诊共济测算 / Outpatient mutual-aid calculator")
         self.lang = lang
         self._advances: dict[str, float] = {}
-        self._wrapped: dict[tuple[str, float, float], list[str]] = {}
+        self._wrapped: dict[tuple[str, float, float, float], list[str]] = {}
 
     # -- type ---------------------------------------------------------------------------------------------
 
@@ -101,25 +101,25 @@ class SheetPDF(FPDF):
             self.link(left, y, width, size * PT, link)
         return width
 
-    def wrap(self, text: str, width: float, size: float) -> list[str]:
-        """``text`` broken into lines no wider than ``width`` mm at ``size`` pt (explicit newlines kept);
-        a word longer than a line (a long link) is cut where it must be. Kept per document: the working
-        is measured at several sizes before it is drawn."""
-        key = (text, width, size)
+    def wrap(self, text: str, width: float, size: float, indent: float = 0.0) -> list[str]:
+        """``text`` broken into lines no wider than ``width`` mm at ``size`` pt (explicit newlines kept; lines
+        after a paragraph's first are ``indent`` mm narrower); a word longer than a line (a long link) is cut
+        where it must be. Kept per document: the working is measured at several sizes before it is drawn."""
+        key = (text, width, size, indent)
         if key not in self._wrapped:
             self._wrapped[key] = [
-                line for paragraph in text.split("\n") for line in self._wrap_one(paragraph, width, size)
+                line for paragraph in text.split("\n") for line in self._wrap_one(paragraph, width, size, indent)
             ]
         return self._wrapped[key]
 
-    def _wrap_one(self, paragraph: str, width: float, size: float) -> list[str]:
+    def _wrap_one(self, paragraph: str, first_width: float, size: float, indent: float) -> list[str]:
         lines: list[str] = []
-        current, used = "", 0.0
+        current, used, width = "", 0.0, first_width
         for token in _TOKEN.findall(paragraph):
             token_w = self.width_of(token, size)
             if current and not token.isspace() and used + token_w > width:
                 lines.append(current.rstrip())
-                current, used = "", 0.0
+                current, used, width = "", 0.0, first_width - indent
             if not current and token.isspace():
                 continue
             current, used = current + token, used + token_w
@@ -128,7 +128,7 @@ class SheetPDF(FPDF):
                 while cut > 1 and self.width_of(current[:cut], size) > width:
                     cut -= 1
                 lines.append(current[:cut])
-                current = current[cut:]
+                current, width = current[cut:], first_width - indent
                 used = self.width_of(current, size)
         lines.append(current.rstrip())
         return lines
@@ -146,21 +146,16 @@ class SheetPDF(FPDF):
         bold: bool = False,
         indent: float = 0.0,
     ) -> float:
-        """Wrapped text from top ``y``; later lines start ``indent`` mm in. Returns the y below it."""
+        """Wrapped text from top ``y``; lines after the first start ``indent`` mm in. Returns the y below it."""
         step = size * PT * leading
-        first, *rest = self.wrap(text, width, size) or [""]
-        self.put(x, y, first, size, colour=colour, bold=bold)
-        y += step
-        for line in self.wrap(" ".join(rest), width - indent, size) if rest and indent else rest:
-            self.put(x + indent, y, line, size, colour=colour, bold=bold)
+        for number, line in enumerate(self.wrap(text, width, size, indent)):
+            self.put(x + (indent if number else 0.0), y, line, size, colour=colour, bold=bold)
             y += step
         return y
 
     def height_of(self, text: str, width: float, size: float, *, leading: float = 1.3, indent: float = 0.0) -> float:
         """The height :meth:`paragraph` would take."""
-        _first, *rest = self.wrap(text, width, size) or [""]
-        count = 1 + (len(self.wrap(" ".join(rest), width - indent, size)) if rest and indent else len(rest))
-        return count * size * PT * leading
+        return len(self.wrap(text, width, size, indent)) * size * PT * leading
 
     # -- shapes -------------------------------------------------------------------------------------------
 
