@@ -8,10 +8,13 @@ so a reload or a shared link opens the same slide.
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
 from calculator.examples import ExampleRun
+from calculator.printing import examples_deck
 from calculator.registry import default_registry
 from dashboard import charts, compute, downloads, slides, state
 from dashboard.explain import cite_in, show_traces
@@ -224,6 +227,18 @@ else:
     st.title(t("examples.title"))
     st.session_state["ex.present"] = False
     st.toggle(t("examples.presentation"), key="ex.present", on_change=present_changed)
+    deck_cases = tuple(st.session_state.get("deck.cases", []))
+    st.download_button(
+        t("download.pdf_deck"),
+        partial(examples_deck, runs, lang=code, cases=deck_cases),
+        file_name="menzhen_guanfang_anli.pdf",
+        mime="application/pdf",
+        icon=":material/slideshow:",
+        on_click="ignore",
+        key="download.pdf_deck",
+    )
+    if deck_cases:
+        st.caption(t("download.deck_cases", n=len(deck_cases)))
     st.markdown(t("examples.intro"))
     st.markdown(f"**{t('examples.summary')}**")
     summary = pd.DataFrame(

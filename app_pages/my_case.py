@@ -13,6 +13,7 @@ the other side's answer from them.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -20,6 +21,8 @@ import streamlit as st
 from calculator.comparison import Comparison, SideOutcome, compare_sides, defaults_used
 from calculator.errors import CalculatorError, Problem, field_label
 from calculator.policy_model import Policy
+from calculator.printing import DeckCase, case_sheet
+from calculator.printing.link import case_link
 from calculator.registry import default_registry
 from calculator.scenario import MAX_AGE, MAX_AMOUNT, MIN_AGE_IN_SERVICE
 from calculator.settlement import OUTPUT_FIELDS
@@ -676,3 +679,29 @@ if comparison is not None:
     )
 st.caption(t("query.share"))
 st.caption(t("app.disclaimer"))
+
+if comparison is not None:  # the printed 测算单, made only when asked for; and the case for the examples deck
+    with st.container(horizontal=True):
+        st.download_button(
+            t("download.pdf_case"),
+            partial(
+                case_sheet,
+                scenario,
+                before,
+                after,
+                lang=lang(),
+                sweep=sweep,
+                link=case_link(state.form_to_query(form, lang()), st.context.url),
+            ),
+            file_name="menzhen_cesuandan.pdf",
+            mime="application/pdf",
+            icon=":material/picture_as_pdf:",
+            on_click="ignore",
+            key="download.pdf_case",
+        )
+        added = st.button(t("download.deck_add"), icon=":material/playlist_add:", key="deck.add")
+    if added:
+        deck_cases = st.session_state.setdefault("deck.cases", [])
+        case = charts.person_label(scenario.status, scenario.age, scenario.total_spending)
+        deck_cases.append(DeckCase(t("download.deck_case", n=len(deck_cases) + 1, case=case), scenario, before, after))
+        st.caption(t("download.deck_added", n=len(deck_cases)))

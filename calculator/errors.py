@@ -41,6 +41,7 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "spending_by_kind": ("按类别的年度费用", "annual spending by kind"),
     "scenario_file": ("情景文件", "scenario file"),
     "override_file": ("政策假设文件", "override file"),
+    "output": ("输出文件", "output file"),
 }
 
 

@@ -475,6 +475,16 @@ TEXT: dict[str, tuple[str, str]] = {
     "trace.statement": ("对账单（用户填写）", "account statement (entered by you)"),
     # downloads
     "download.csv": ("下载结果（CSV）", "Download the results (CSV)"),
+    # printed PDFs (calculator/printing)
+    "download.pdf_case": ("下载测算单 (PDF)", "Download the estimate (PDF)"),
+    "download.pdf_deck": ("下载案例简报 (PDF)", "Download the examples deck (PDF)"),
+    "download.deck_add": ("加入案例简报", "Add to the examples deck"),
+    "download.deck_added": (
+        "已加入案例简报（共 {n} 个），在“官方案例”页下载。",
+        "In the examples deck ({n} so far): download it on the Official examples page.",
+    ),
+    "download.deck_case": ("我的测算 {n}：{case}", "My case {n}: {case}"),
+    "download.deck_cases": ("另含从“我的测算”加入的 {n} 个案例。", "Also holds {n} cases added from My case."),
     "csv.item": ("项目", "Item"),
     "csv.before": ("改革前", "Before"),
     "csv.after": ("改革后", "After"),

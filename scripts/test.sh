@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Run the whole test suite on a fresh machine: install what the tests need, lint, then pytest.
 # The browser tests drive Debian's Chromium (no browser download works offline) and the serving test runs
-# Debian's nginx; they are installed with apt-get when missing and we are root. Extra arguments go to pytest.
+# Debian's nginx; the PDF tests read the printed sheets with Debian's poppler-utils. They are installed with
+# apt-get when missing and we are root. Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 
 if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK" \
-  || ! { command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; }; then
+  || ! { command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; } || ! command -v pdftoppm >/dev/null 2>&1; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
@@ -17,10 +18,10 @@ if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "No
     if [ ! -e /usr/sbin/policy-rc.d ]; then
       printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && added_policy=1
     fi
-    apt-get install -y -qq chromium fonts-noto-cjk nginx >/dev/null
+    apt-get install -y -qq chromium fonts-noto-cjk nginx poppler-utils >/dev/null
     if [ -n "$added_policy" ]; then rm -f /usr/sbin/policy-rc.d; fi
   else
-    echo "chromium, fonts-noto-cjk or nginx missing and cannot install them (not root): browser tests will fail" >&2
+    echo "chromium, fonts-noto-cjk, nginx or poppler-utils missing and cannot install them (not root): browser and PDF tests will fail" >&2
   fi
 fi
 
