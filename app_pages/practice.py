@@ -86,14 +86,14 @@ with st.expander(t("practice.settings"), expanded=True):
         st.selectbox(
             t("practice.region"),
             list(regions),
-            format_func=lambda key: regions[key].region.in_lang(code),
+            format_func={key: policy.region.in_lang(code) for key, policy in regions.items()}.get,
             key="pr.region",
             persist_state="session",
         )
         st.selectbox(
             t("practice.level"),
             DIFFICULTIES,
-            format_func=lambda level: t(f"practice.level.{level}"),
+            format_func={level: t(f"practice.level.{level}") for level in DIFFICULTIES}.get,
             key="pr.difficulty",
             persist_state="session",
         )

@@ -22,6 +22,7 @@ from calculator.practice import (
     ANSWER_FIELDS,
     DIFFICULTIES,
     PracticeCase,
+    case_lines,
     citation,
     expected,
     generate,
@@ -360,3 +361,49 @@ def test_cli_text_and_errors(capsys):
     assert "seed must be a whole number" in capsys.readouterr().err
     assert main(["practice", "--region", "mars", "--lang", "en"]) == 2
     assert "unknown region" in capsys.readouterr().err
+
+
+# -- the page (Streamlit AppTest) ----------------------------------------------------------------------------
+
+
+def _open_page(query: dict[str, str]):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.dashboard_helpers import APP
+
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params.update(query)
+    app.switch_page("app_pages/practice.py")
+    return app.run()
+
+
+def test_page_in_english_marks_a_case_from_the_link():
+    link = {"region": "ganzhou", "difficulty": "2", "count": "4", "seed": "11", "lang": "en"}
+    app = _open_page(link)
+    assert not app.exception
+    case = generate("ganzhou", 2, 4, 11)[0]
+    shown = [str(block.value) for block in app.markdown]
+    assert "\n".join(case_lines(case, "en")) in shown  # the link's first case, in English
+    assert {key: app.query_params[key] for key in ("region", "difficulty", "count", "seed")} == {
+        key: link[key] for key in ("region", "difficulty", "count", "seed")
+    }
+    answers = _right_answers(case)
+    values = [answers[side][name] for side in ("before", "after") for name in side_fields(case.policy(side))]
+    assert len(app.text_input) == len(values)
+    for box, value in zip(app.text_input, values, strict=True):
+        box.input(value)
+    next(button for button in app.button if button.label == "Mark this case").click().run()
+    assert not app.exception
+    shown = [str(block.value) for block in app.markdown]
+    assert shown.count("All figures of this side are right.") == 2
+    assert any(
+        "Score for the set: " in str(box.value) and "1 of 4 cases all right" in str(box.value) for box in app.info
+    )
+
+
+def test_page_refuses_a_bad_link_and_uses_the_defaults():
+    app = _open_page({"seed": "x", "difficulty": "9"})
+    assert not app.exception
+    assert any("练习设置无效" in str(box.value) for box in app.warning)
+    first = generate("chongqing", 1, 10, 1)[0]
+    assert "\n".join(case_lines(first, "zh")) in [str(block.value) for block in app.markdown]
