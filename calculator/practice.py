@@ -411,6 +411,25 @@ def _steps(result: YearResult, key: str) -> list[Step]:
     return [step for step in result.steps if step.key == key or step.key.startswith(key + ".")]
 
 
+def _counter_missed(result: YearResult, deductible_steps: list[Step], given: Decimal | None) -> Step:
+    """The deductible counter a wrong total points to: one left out (the total without it), or one taken
+    in full though the year's spending did not fill it; else the first counter."""
+    used: dict[str, Decimal] = {}
+    for line in result.visits:
+        used[line.deductible_counter] = used.get(line.deductible_counter, ZERO) + line.deductible_applied
+    by_counter = {step.key.removeprefix("deductible."): step for step in deductible_steps}
+    if given is not None:
+        total = sum(used.values(), ZERO)
+        for counter, amount in used.items():
+            if amount and fen(given) == fen(total - amount):
+                return by_counter[counter]
+        if fen(given) == fen(sum(result.deductibles.values(), ZERO)):
+            for counter, size in result.deductibles.items():
+                if used.get(counter, ZERO) < size:
+                    return by_counter[counter]
+    return deductible_steps[0]
+
+
 def diagnose(result: YearResult, wrong: FieldMark, marks: dict[str, FieldMark]) -> Diagnosis:
     """The first step of the trace where a wrong figure goes wrong, its article and the correct working."""
     pooling = result.policy.pooling
@@ -419,7 +438,7 @@ def diagnose(result: YearResult, wrong: FieldMark, marks: dict[str, FieldMark]) 
         deductible_steps = _steps(result, "deductible")
         # the first visit that fills a deductible counter, or the counter itself when no visit reached one
         filling = [s for s, line in zip(visit_steps, result.visits, strict=True) if line.deductible_applied > 0]
-        first = deductible_steps[0]
+        first = _counter_missed(result, deductible_steps, wrong.given)
         return Diagnosis(first, first.source, deductible_steps + (filling or visit_steps))
     if wrong.name == "general_pooling_paid":
         limited = [(s, line) for s, line in zip(visit_steps, result.visits, strict=True) if line.limited_by]

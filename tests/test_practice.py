@@ -263,9 +263,14 @@ def test_hand_case_ganzhou_tcm_counter():
     )
     figures = expected(case.key().after)
     assert figures["deductible_used"] == Decimal("900.00") and figures["general_pooling_paid"] == Decimal("250.00")
+    # left out the TCM counter of its own: the step named is that counter, with its article
     mark = mark_case(case, {"after": {"deductible_used": "600", "general_pooling_paid": "250"}})["after"]
-    assert mark.diagnosis.step.key.startswith("deductible.")
-    assert "第五条" in citation(mark.diagnosis.source, "zh")
+    assert mark.diagnosis.step.key == "deductible.tcm"
+    assert "第五条（三）" in citation(mark.diagnosis.source, "zh")
+    # left out the general counter (300 is the TCM counter alone): the general counter, art. 5(1)
+    mark = mark_case(case, {"after": {"deductible_used": "300", "general_pooling_paid": "250"}})["after"]
+    assert mark.diagnosis.step.key == "deductible.general"
+    assert "第五条（一）" in citation(mark.diagnosis.source, "zh")
 
 
 def test_hand_case_tibet_family_floor():
