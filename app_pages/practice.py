@@ -63,11 +63,18 @@ if "pr.region" not in st.session_state:
     linked, problem = _from_link()
     st.session_state.update({f"pr.{key}": value for key, value in linked.items()})
     st.session_state["pr.problem"] = problem
+    # a trainee opening the trainer's link goes straight to the first case; the settings stay folded
+    st.session_state["pr.open_settings"] = problem is not None or "seed" not in st.query_params
     st.session_state["pr.index"] = 0
 
 
 def _new_seed() -> None:
     st.session_state["pr.seed"] = secrets.randbelow(100_000)
+    st.session_state["pr.index"] = 0
+
+
+def _first_case() -> None:
+    """Another set starts at its first case."""
     st.session_state["pr.index"] = 0
 
 
@@ -80,7 +87,7 @@ st.caption(t("practice.intro"))
 if st.session_state.get("pr.problem"):
     st.warning(t("practice.bad_link", reason=plain(st.session_state["pr.problem"])))
 
-with st.expander(t("practice.settings"), expanded=True):
+with st.expander(t("practice.settings"), expanded=st.session_state.get("pr.open_settings", True)):
     left, right = st.columns(2)
     with left:
         st.selectbox(
@@ -88,6 +95,7 @@ with st.expander(t("practice.settings"), expanded=True):
             list(regions),
             format_func={key: policy.region.in_lang(code) for key, policy in regions.items()}.get,
             key="pr.region",
+            on_change=_first_case,
             persist_state="session",
         )
         st.selectbox(
@@ -95,6 +103,7 @@ with st.expander(t("practice.settings"), expanded=True):
             DIFFICULTIES,
             format_func={level: t(f"practice.level.{level}") for level in DIFFICULTIES}.get,
             key="pr.difficulty",
+            on_change=_first_case,
             persist_state="session",
         )
     with right:
@@ -105,9 +114,12 @@ with st.expander(t("practice.settings"), expanded=True):
             step=1,
             key="pr.seed",
             help=t("practice.seed_help"),
+            on_change=_first_case,
             persist_state="session",
         )
-        st.number_input(t("practice.count"), 1, MAX_COUNT, step=1, key="pr.count", persist_state="session")
+        st.number_input(
+            t("practice.count"), 1, MAX_COUNT, step=1, key="pr.count", on_change=_first_case, persist_state="session"
+        )
     st.button(t("practice.new_seed"), on_click=_new_seed, icon=":material/casino:")
 
 region = st.session_state["pr.region"]
@@ -179,7 +191,7 @@ def _show_mark(result: YearResult, mark: SideMark) -> None:
         )
 
 
-nav_prev, nav_where, nav_next = st.columns([1, 2, 1], vertical_alignment="center")
+nav_prev, nav_where, nav_next = st.columns([1, 2, 1], vertical_alignment="center", wrap=False)
 with nav_prev:
     st.button(t("practice.prev"), on_click=_move, args=(-1,), disabled=index == 0, key="pr-prev", width="stretch")
 with nav_where:

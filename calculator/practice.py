@@ -550,7 +550,7 @@ def case_lines(case: PracticeCase, lang: str) -> list[str]:
     account = []
     if "opening_balance" in s.model_fields_set:
         account.append(
-            ("account balance on 1 January " if en else "年初个人账户余额 ") + format_yuan(s.opening_balance)
+            ("Account balance on 1 January " if en else "年初个人账户余额 ") + format_yuan(s.opening_balance)
         )
     for side in SIDES:
         credit = getattr(s, f"credit_{side}")
@@ -577,11 +577,15 @@ def case_lines(case: PracticeCase, lang: str) -> list[str]:
     else:
         lines.append("Visits in date order:" if en else "按日期顺序的就诊：")
         lines.append("")
-        lines.append("| # | level | kind | amount |" if en else "| # | 医疗机构等级 | 类别 | 金额 |")
-        lines.append("|---|---|---|---:|")
         for index, visit in enumerate(s.visits, 1):
             level, kind = _visit_label(visit, lang)
-            lines.append(f"| {index} | {level} | {kind} | {format_yuan(visit.amount)} |")
+            where = f"{level} institution, {kind}" if en else f"{level}医疗机构，{kind}"
+            lines.append(
+                f"{index}. {where}: {format_yuan(visit.amount)}"
+                if en
+                else f"{index}. {where}：{format_yuan(visit.amount)}"
+            )
+        lines.append("")
     for payment in s.family:
         relation = _pick(RELATION_NAMES[payment.relation], lang)
         lines.append(
