@@ -191,11 +191,10 @@ def _show_mark(result: YearResult, mark: SideMark) -> None:
         )
 
 
-nav_prev, nav_where, nav_next = st.columns([1, 2, 1], vertical_alignment="center", wrap=False)
+st.markdown(f"**{t('practice.case', n=case.number, total=len(cases))}**")
+nav_prev, nav_next = st.columns(2, wrap=False)  # side by side even at a phone's width
 with nav_prev:
     st.button(t("practice.prev"), on_click=_move, args=(-1,), disabled=index == 0, key="pr-prev", width="stretch")
-with nav_where:
-    st.markdown(f"**{t('practice.case', n=case.number, total=len(cases))}**")
 with nav_next:
     st.button(
         t("practice.next"), on_click=_move, args=(1,), disabled=index == len(cases) - 1, key="pr-next", width="stretch"

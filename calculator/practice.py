@@ -57,11 +57,11 @@ SIDES = ("before", "after")
 ANSWER_FIELDS = ("deductible_used", "general_pooling_paid", "account_paid", "cash_paid", "closing_balance")
 POOLING_FIELDS = ("deductible_used", "general_pooling_paid")
 ANSWER_LABELS: dict[str, tuple[str, str]] = {
-    "deductible_used": ("计入起付标准的费用", "deductible used"),
-    "general_pooling_paid": ("统筹支付", "pooled payment"),
-    "account_paid": ("个人账户支付", "account payment"),
-    "cash_paid": ("现金支付", "cash outlay"),
-    "closing_balance": ("年末账户余额", "closing balance"),
+    "deductible_used": ("计入起付标准的费用", "Deductible used"),
+    "general_pooling_paid": ("统筹支付", "Pooled payment"),
+    "account_paid": ("个人账户支付", "Account payment"),
+    "cash_paid": ("现金支付", "Cash outlay"),
+    "closing_balance": ("年末账户余额", "Closing balance"),
 }
 SIDE_NAMES = {"before": ("改革前", "Before the reform"), "after": ("改革后", "After the reform")}
 STATUS_WORDS = {"in_service": ("在职", "in service"), "retired": ("退休", "retired")}
@@ -588,6 +588,8 @@ def case_lines(case: PracticeCase, lang: str) -> list[str]:
         lines.append("")
     for payment in s.family:
         relation = _pick(RELATION_NAMES[payment.relation], lang)
+        if lines[-1]:
+            lines.append("")
         lines.append(
             f"After the holder's own costs, the account is asked to pay {format_yuan(payment.amount)} for a {relation}."
             if en
