@@ -197,7 +197,8 @@ class _Drawer:
         if self.any_account() and self.rng.random() < 0.7:
             self.data["opening_balance"] = self.amount(0, high, step=10)
 
-    # the after-policy's pooling figures for this person, to aim the spending at its thresholds
+    # the after-policy's pooling figures for this person, to aim the spending at its thresholds (a reform
+    # without pooling, none in the files today, gets amounts of an ordinary outpatient year: a range, not a rule)
     def deductible(self) -> Decimal:
         pooling = self.after.pooling
         return pooling.deductible.for_status(self.status) if pooling else Decimal(200)
