@@ -38,6 +38,7 @@ pages = [
     st.Page("app_pages/regions.py", title=t("nav.regions"), icon=":material/map:", url_path="regions"),
     st.Page("app_pages/sandbox.py", title=t("nav.sandbox"), icon=":material/tune:", url_path="sandbox"),
     st.Page("app_pages/population.py", title=t("nav.population"), icon=":material/groups:", url_path="population"),
+    st.Page("app_pages/practice.py", title=t("nav.practice"), icon=":material/school:", url_path="practice"),
     st.Page("app_pages/sources.py", title=t("nav.sources"), icon=":material/menu_book:", url_path="sources"),
 ]
 navigation = st.navigation(pages)

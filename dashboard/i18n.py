@@ -32,6 +32,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "nav.sources": ("政策依据", "Sources"),
     "nav.population": ("人群视角", "Population"),
     "nav.ledger": ("逐年账户", "Over the years"),
+    "nav.practice": ("练习", "Practice"),
     # the person
     "person.header": ("您的情况", "Your situation"),
     "person.region": ("地区", "Region"),
@@ -691,6 +692,78 @@ TEXT: dict[str, tuple[str, str]] = {
         "净得失 = 原政策下（现金自付 − 年末余额）减去沙盘下的同一数值；正数为受益。",
         "Net gain = (cash − year-end balance) under the base minus the same under the what-if; positive is a gain.",
     ),
+    # practice page (app_pages/practice.py): generated cases, marked against the engine
+    "practice.title": ("练习：一步一步算", "Practice: work it out step by step"),
+    "practice.intro": (
+        "按地区和难度生成练习题：每题填写计入起付标准的费用、统筹支付、个人账户支付、现金支付和年末账户余额，"
+        "批改时逐项对照测算引擎的结果；答错的，指出出错的步骤、所依据的条文和正确的算法。",
+        "Practice cases by region and difficulty: for each case enter the deductible used, the pooled payment, the "
+        "account payment, the cash outlay and the closing balance; marking checks each figure against the engine "
+        "and, for a wrong one, shows the step where it goes wrong, the article it rests on and the correct working.",
+    ),
+    "practice.settings": ("练习设置", "Practice settings"),
+    "practice.region": ("地区", "Region"),
+    "practice.level": ("难度", "Level"),
+    "practice.level.1": ("1 · 全年合计，一个医疗机构等级", "1 · one annual total at one institution level"),
+    "practice.level.2": ("2 · 其他保障先付、退休待遇、年度限额", "2 · other schemes first, retiree rates, caps"),
+    "practice.level.3": ("3 · 多次就诊、起付线中途满、达到限额", "3 · several visits, deductible met part-way, cap"),
+    "practice.level.4": ("4 · 地区特有规则、无账户档次、家庭共济", "4 · regional rules, tiers without account, family"),
+    "practice.seed": ("随机种子", "Seed"),
+    "practice.seed_help": (
+        "同一地区、难度、题数和随机种子得到同一组题目：把本页链接发给学员，大家做同样的题。",
+        "The same region, level, count and seed give the same cases: share this page's link and the whole class "
+        "works the same set.",
+    ),
+    "practice.count": ("题数", "Number of cases"),
+    "practice.new_seed": ("换一组题", "New set"),
+    "practice.share": (
+        "本页地址已包含地区、难度、题数和随机种子（{query}），复制地址栏中的链接即可分享。",
+        "This page's address holds the region, level, count and seed ({query}): copy it from the address bar to "
+        "share the set.",
+    ),
+    "practice.bad_link": (
+        "链接中的练习设置无效：{reason}。已改用默认设置。",
+        "The link's practice settings are not valid: {reason}. The defaults are used.",
+    ),
+    "practice.case": ("第 {n} / {total} 题", "Case {n} of {total}"),
+    "practice.prev": ("上一题", "Previous"),
+    "practice.next": ("下一题", "Next"),
+    "practice.side": ("{side}：{policy}", "{side}: {policy}"),
+    "practice.no_pooling": (
+        "这一期没有普通门诊统筹：只需算账户支付、现金支付和年末余额。",
+        "This period has no general outpatient pooling: work out the account payment, cash and closing balance only.",
+    ),
+    "practice.placeholder": ("金额，如 1234.50", "amount, e.g. 1234.50"),
+    "practice.mark": ("批改本题", "Mark this case"),
+    "practice.right": ("✓ {label}：{given} 正确", "✓ {label}: {given} is right"),
+    "practice.wrong": ("✗ {label}：您填 {given}，应为 {expected}", "✗ {label}: you gave {given}; it is {expected}"),
+    "practice.empty": ("✗ {label}：未填写，应为 {expected}", "✗ {label}: not given; it is {expected}"),
+    "practice.unreadable": (
+        "✗ {label}：填写的不是金额，应为 {expected}",
+        "✗ {label}: that is not an amount; it is {expected}",
+    ),
+    "practice.side_right": ("本期全部正确。", "All figures of this side are right."),
+    "practice.where": ("出错的步骤：第 {number} 步「{title}」", "Where it goes wrong: step {number}, “{title}”"),
+    "practice.rule": ("依据：{cite}", "Rule: {cite}"),
+    "practice.statement": (
+        "依据：本题给出的对账单年度划入额",
+        "Rule: the annual credit on the account statement given in the case",
+    ),
+    "practice.arithmetic": (
+        "这一步是前面各步的算术，没有单独的条文。",
+        "This step is arithmetic on the steps before it; it has no article of its own.",
+    ),
+    "practice.working": ("正确的算法：", "The correct working:"),
+    "practice.all_steps": ("本期全部计算步骤", "Every step of this side"),
+    "practice.score": (
+        "本组得分：{right} / {total} 个数字正确；{cases} / {count} 题全对（已批改 {marked} 题）。",
+        "Score for the set: {right} of {total} figures right; {cases} of {count} cases all right ({marked} marked).",
+    ),
+    "practice.downloads": ("题目与答案（打印用）", "Worksheet and answer key (to print)"),
+    "practice.dl.sheet_md": ("题目（Markdown）", "Worksheet (Markdown)"),
+    "practice.dl.key_md": ("答案与计算过程（Markdown）", "Answer key with the working (Markdown)"),
+    "practice.dl.sheet_csv": ("题目（CSV）", "Worksheet (CSV)"),
+    "practice.dl.key_csv": ("答案（CSV）", "Answer key (CSV)"),
     # sources page
     "sources.title": ("政策依据与说明", "Sources and notes"),
     "sources.documents": ("引用的文件", "Documents cited"),

@@ -37,6 +37,10 @@ PAGE_KEYS = (
     "present",
     "sandbox",
     "change",
+    # the practice page's set (app_pages/practice.py); its region is the shared "region"
+    "seed",
+    "difficulty",
+    "count",
     # the ledger page's assumptions (app_pages/ledger.py)
     *PROJECTION_INPUTS,
     "spending_by_year",

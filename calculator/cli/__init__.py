@@ -13,7 +13,18 @@ from collections.abc import Sequence
 from ..errors import CalculatorError
 from .common import Parser, fail, requested_lang
 
-SUBCOMMANDS = ("compare", "batch", "examples", "policies", "regions", "population", "project", "report", "deck")
+SUBCOMMANDS = (
+    "compare",
+    "batch",
+    "examples",
+    "policies",
+    "regions",
+    "population",
+    "project",
+    "report",
+    "deck",
+    "practice",
+)
 
 
 def build_parser(command: str | None = None) -> Parser:
