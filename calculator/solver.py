@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel
 
-from .errors import CalculatorError, InputError
+from .errors import CalculatorError, InputError, Problem
 from .overrides import apply_overrides, full_path, overridable_parameters, short_path
 from .policy_model import Policy
 from .population import DrawnPopulation, PopulationAssumptions, _Side, _side, _yuan, no_account_tiers
@@ -44,6 +44,22 @@ MEASURES = ("cash", "balance", "combined")
 #: the parameters the population's person-year depends on (general outpatient spending, credits)
 SOLVABLE_PREFIXES = ("pooling.deductible.", "pooling.rates_percent.", "pooling.annual_cap.", "account.credit.")
 EXACT_SAMPLE = 2_000
+
+
+NAMES = {
+    "target": ("求解目标", "target"),
+    "parameter": ("求解参数", "parameter"),
+    "against": ("比较对象", "compared against"),
+    "measure": ("受损口径", "loss measure"),
+    "size": ("模拟人数", "persons simulated"),
+    "exact_sample": ("精确引擎抽查人数", "exact engine sample"),
+}
+
+
+def refuse(field: str, zh: str, en: str) -> InputError:
+    """A bad solver input, named as the user wrote it (the flag or the JSON key)."""
+    name_zh, name_en = NAMES[field]
+    return InputError([Problem("", f"{name_zh}（{field}）：{zh}", f"{name_en} ({field}): {en}")])
 
 
 @dataclass(frozen=True)
@@ -64,7 +80,7 @@ def parse_target(text: str, against: str = "pre_reform", measure: str = "combine
     name, sep, raw = str(text).partition("=")
     name = name.strip()
     if not sep or name not in TARGETS:
-        raise InputError.one(
+        raise refuse(
             "target",
             f"应为 net_flow=数值（每万名参保人，元）或 losers=比例（0–1），收到「{str(text)[:40]}」",
             f"must be net_flow=AMOUNT (yuan per 10,000 insured) or losers=SHARE (0–1), got '{str(text)[:40]}'",
@@ -74,16 +90,16 @@ def parse_target(text: str, against: str = "pre_reform", measure: str = "combine
     except InvalidOperation:
         value = Decimal("NaN")
     if not value.is_finite() or (name == "losers" and not 0 <= value <= 1) or abs(value) > Decimal("1e15"):
-        raise InputError.one(
+        raise refuse(
             "target",
             f"{name} 的目标值「{raw.strip()[:30]}」无效" + ("（应为 0 至 1 的比例）" if name == "losers" else ""),
             f"the {name} target '{raw.strip()[:30]}' is not valid"
             + (" (a share from 0 to 1)" if name == "losers" else ""),
         )
     if against not in AGAINST:
-        raise InputError.one("against", "应为 pre_reform 或 base", "must be pre_reform or base")
+        raise refuse("against", "应为 pre_reform 或 base", "must be pre_reform or base")
     if measure not in MEASURES:
-        raise InputError.one("measure", "应为 cash、balance 或 combined", "must be cash, balance or combined")
+        raise refuse("measure", "应为 cash、balance 或 combined", "must be cash, balance or combined")
     return Target(name, value, against, measure)
 
 
@@ -155,7 +171,7 @@ def parameter_grid(policy: Policy, path: str, documents: Mapping[str, Document])
     full = full_path(path.strip())
     offered = {full_path(p.path) for p in overridable_parameters(policy)}
     if full not in offered or not full.startswith(SOLVABLE_PREFIXES):
-        raise InputError.one(
+        raise refuse(
             "parameter",
             f"「{given[:60]}」不是可求解的参数（起付标准、支付比例、年度限额或个人账户划入中的一个数值）",
             f"'{given[:60]}' is not a parameter the solver can vary (a deductible, rate, annual cap or account "
@@ -164,7 +180,7 @@ def parameter_grid(policy: Policy, path: str, documents: Mapping[str, Document])
     try:
         current, constraints = _field_constraints(policy, full)
     except (KeyError, IndexError, ValueError):
-        raise InputError.one("parameter", f"「{given[:60]}」没有数值", f"'{given[:60]}' has no value") from None
+        raise refuse("parameter", f"「{given[:60]}」没有数值", f"'{given[:60]}' has no value") from None
     bounds: dict[str, Decimal] = {}
     places = 2
     for item in constraints:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from ..errors import CalculatorError
 from .common import Parser, fail, requested_lang
 
-SUBCOMMANDS = ("compare", "batch", "examples", "policies", "regions", "population", "project")
+SUBCOMMANDS = ("compare", "batch", "examples", "policies", "regions", "population", "project", "solve")
 
 
 def build_parser(command: str | None = None) -> Parser:
