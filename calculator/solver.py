@@ -302,23 +302,30 @@ class Solution:
         )
 
     def as_dict(self, lang: str = "zh") -> dict[str, Any]:
+        """The JSON contract. Parameter values and shares are plain numbers (their shortest form is exact:
+        at most four decimals); net flows are money, yuan to the fen."""
+        money = self.target.kind == "net_flow"
+
+        def amount(value: Decimal) -> Decimal | float:
+            return value if money else float(value)
+
         return {
             "parameter": self.parameter,
             "target": {
                 "kind": self.target.kind,
-                "value": self.target.value,
+                "value": amount(self.target.value),
                 "against": self.target.against,
                 "measure": self.target.measure,
-                "unit": "yuan_per_10000_insured" if self.target.kind == "net_flow" else "share",
+                "unit": "yuan_per_10000_insured" if money else "share",
             },
             "found": self.found,
-            "value": self.value,
-            "start_value": self.start_value,
-            "valid_range": {"low": self.grid.low, "high": self.grid.high, "step": self.grid.step},
+            "value": float(self.value),
+            "start_value": float(self.start_value),
+            "valid_range": {"low": float(self.grid.low), "high": float(self.grid.high), "step": float(self.grid.step)},
             "iterations": self.iterations,
-            "residual": self.residual,
-            "tolerance": self.tolerance,
-            "bracket": list(self.bracket),
+            "residual": amount(self.residual),
+            "tolerance": amount(self.tolerance),
+            "bracket": [float(value) for value in self.bracket],
             "size": self.size,
             "seed": self.seed,
             "policy": self.policy.id,
