@@ -165,8 +165,13 @@ def _field_constraints(policy: Policy, path: str) -> tuple[Decimal, list[object]
     return node, constraints + _metadata(annotation)
 
 
-def parameter_grid(policy: Policy, path: str, documents: Mapping[str, Document]) -> tuple[Grid, Decimal]:
-    """The grid of values ``path`` may take in ``policy`` (from the policy model's validation), and its value now."""
+def parameter_grid(
+    policy: Policy, path: str, documents: Mapping[str, Document], step: Decimal | None = None
+) -> tuple[Grid, Decimal]:
+    """The grid of values ``path`` may take in ``policy`` (from the policy model's validation), and its value now.
+
+    ``step`` asks for a coarser grid than the field's own (the sandbox types amounts and percents to two
+    decimals, so its solver searches in hundredths and its answer can be typed and shared as a link)."""
     given = path
     full = full_path(path.strip())
     offered = {full_path(p.path) for p in overridable_parameters(policy)}
@@ -189,9 +194,12 @@ def parameter_grid(policy: Policy, path: str, documents: Mapping[str, Document])
                 bounds[name] = Decimal(str(getattr(item, name)))
         if getattr(item, "decimal_places", None) is not None:
             places = item.decimal_places
-    step = Decimal(1).scaleb(-places)
-    low = bounds.get("ge", bounds["gt"] + step if "gt" in bounds else Decimal(0))
-    high = bounds.get("le", bounds["lt"] - step if "lt" in bounds else Decimal("100000000"))
+    finest = Decimal(1).scaleb(-places)
+    step = max(step or finest, finest)
+    low = bounds.get("ge", bounds["gt"] + finest if "gt" in bounds else Decimal(0))
+    high = bounds.get("le", bounds["lt"] - finest if "lt" in bounds else Decimal("100000000"))
+    low = -((-low) // step) * step  # onto the coarser grid, inside the field's bounds
+    high = low + ((high - low) // step) * step
     grid = Grid(low, high, step)
 
     def valid(k: int) -> bool:
@@ -203,7 +211,7 @@ def parameter_grid(policy: Policy, path: str, documents: Mapping[str, Document])
 
     # the whole policy must still validate (e.g. a rate plus a category's bonus ≤ 100 %): narrow each end
     # toward the current value, which is valid, by bisection on validity
-    now = grid.index(current)
+    now = min(max(grid.index(current), 0), grid.count)
     top, bottom = grid.count, 0
     if not valid(top):
         good, bad = now, top
@@ -352,13 +360,14 @@ def solve(
     changes: Mapping[str, object] | None = None,
     drawn: DrawnPopulation | None = None,
     exact_sample: int = EXACT_SAMPLE,
+    step: Decimal | None = None,
 ) -> Solution:
     """Bisect ``parameter`` of ``base`` (with ``changes`` applied too) until ``target`` is met (see the module)."""
     start = time.perf_counter()
     changes = dict(changes or {})
     changes.pop(parameter, None)
     start_policy = apply_overrides(base, changes, documents) if changes else base
-    grid, current = parameter_grid(start_policy, parameter, documents)
+    grid, current = parameter_grid(start_policy, parameter, documents, step)
     name = short_path(full_path(parameter.strip()))
 
     def policy_at(k: int) -> Policy:

@@ -37,6 +37,8 @@ PAGE_KEYS = (
     "present",
     "sandbox",
     "change",
+    "sb_size",  # the sandbox's population block: persons simulated and the insured count to scale to
+    "sb_insured",
     # the ledger page's assumptions (app_pages/ledger.py)
     *PROJECTION_INPUTS,
     "spending_by_year",
