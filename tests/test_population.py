@@ -439,3 +439,63 @@ def test_cli_what_if_bad_input_exits_2(argv, named, capsys):
     assert main(["population", "--size", "1000", "--lang", "en", *argv]) == 2
     err = capsys.readouterr().err
     assert named in err and "Traceback" not in err
+
+
+# --------------------------------------------------------------------------------------------- the sandbox block
+
+
+def _sandbox(query: dict[str, str]):
+    """The sandbox page opened straight from a link, as a browser does."""
+    from dashboard_helpers import APP
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(APP, default_timeout=120)
+    app.query_params.update(query)
+    app.switch_page("app_pages/sandbox.py").run()
+    assert not app.exception and not app.error
+    return app
+
+
+def _money_table(app):
+    return next(df.value for df in app.dataframe if "每万名参保人" in df.value.columns)
+
+
+def test_sandbox_block_shows_the_engines_change_and_keeps_size_in_the_link():
+    """A link with a what-if and a population size: the block's money changes are the engine's, the size and
+    the insured count stay in the link, and a bad size in a link is refused and named."""
+    from calculator.money import format_yuan
+
+    app = _sandbox(
+        {"sandbox": "chongqing-2024", "change": "cap.retired:6000", "sb_size": "30000", "sb_insured": "60000"}
+    )
+    table = _money_table(app)
+    before, after = default_registry().pair("chongqing")
+    what_if = apply_overrides(after, {"cap.retired": "6000"}, _documents())
+    assumptions = parse_assumptions({"size": 30_000, "insured_population": 60_000})
+    expected = what_if_impact(before, after, what_if, assumptions).as_dict()["compare_to"]["changes"]
+    pooled = table.iloc[1].tolist()
+    assert pooled[1:] == [
+        format_yuan(expected["per_10000"]["general_pooling_paid"], signed=True),
+        format_yuan(expected["scaled"]["general_pooling_paid"], signed=True),
+    ]
+    assert expected["scaled"]["general_pooling_paid"] > 0 and table.columns[2] == "按 60,000 名参保人"
+    assert (app.query_params["sb_size"], app.query_params["sb_insured"]) == ("30000", "60000")
+    overall = next(df.value for df in app.dataframe if "比较" in df.value.columns)
+    shares = what_if_impact(before, after, what_if, assumptions).against_base.outcome_totals["combined"]
+    assert overall.iloc[2].tolist()[2:] == [f"{count / 30_000:.1%}" for count in shares]
+    assert shares[1] == 0  # a higher cap: nobody worse off
+    assert any("统筹支付比账户划入的减少额" in unescape_markdown(m.value) for m in app.markdown)
+
+    refused = _sandbox({"sandbox": "chongqing-2024", "sb_size": "99999999999"})
+    assert any("sb_size=99999999999" in unescape_markdown(w.value) for w in refused.warning)
+    assert "sb_size" not in refused.query_params  # the default size is used and not written back
+
+
+def unescape_markdown(text: str) -> str:
+    return text.replace("\\", "")
+
+
+def test_sandbox_block_with_nothing_changed_shows_no_change():
+    app = _sandbox({"sandbox": "chongqing-2024", "sb_size": "20000"})
+    table = _money_table(app)
+    assert set(table.iloc[:, 1]) == {"¥0.00"} and set(table.iloc[:, 2]) == {"¥0.00"}
