@@ -247,7 +247,9 @@ def _policies(pre_id: str, base_id: str, changes_json: str) -> tuple[Policy, Pol
 
 
 def _drawn_for(assumptions_json: str, *policies: Policy) -> DrawnPopulation:
-    return drawn_population(assumptions_json, tuple(sorted(no_account_tiers(*policies))))
+    """The kept persons for these assumptions; the insured count only scales, so it is not part of the key."""
+    persons = {**json.loads(assumptions_json), "insured_population": None}
+    return drawn_population(json.dumps(persons, sort_keys=True), tuple(sorted(no_account_tiers(*policies))))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

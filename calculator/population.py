@@ -24,7 +24,7 @@ tied deciles at zero. Each decile therefore holds about, not exactly, a tenth of
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import pairwise
 from typing import Annotated, Any
@@ -660,6 +660,7 @@ class DrawnPopulation:
         self.assumptions = assumptions
         self.no_account_tiers = tiers_without_account
         self.thresholds = decile_thresholds(assumptions)
+        self.reports: dict[tuple[str, str], PopulationReport] = {}  # finished reports of two policy files
         self.chunks = [
             _Chunk(people, _cell_index(people, self.thresholds))
             for people in generate_chunks(assumptions, chunk_size, tiers_without_account)
@@ -675,6 +676,19 @@ class DrawnPopulation:
         return total
 
 
+class _BinTable:
+    """Each whole-fen change's bin, looked up in a table over the span of the edges (a change beyond them
+    is clipped onto the outermost value, which lies in the open-ended bin): one pass instead of a search."""
+
+    def __init__(self, boundaries: np.ndarray) -> None:
+        self.low, self.high = int(boundaries[0]) - 1, int(boundaries[-1])
+        span = np.arange(self.low, self.high + 1, dtype=np.int64)
+        self.table = np.searchsorted(boundaries, span, side="right").astype(np.int8)
+
+    def of(self, change: np.ndarray) -> np.ndarray:
+        return self.table[np.clip(change, self.low, self.high) - self.low]
+
+
 class _Accumulator:
     """The running counts and sums of one comparison (reference policy → candidate policy), by cell."""
 
@@ -685,7 +699,7 @@ class _Accumulator:
         self.totals = {f"{name}_{side}": 0 for name in TOTAL_FIELDS for side in ("before", "after")}
         self.histograms = {m: np.zeros(len(CASH_CHANGE_EDGES) + 2, dtype=np.int64) for m in MEASURES}
 
-    def add(self, cell: np.ndarray, before: _Side, after: _Side, bin_edges: np.ndarray) -> None:
+    def add(self, cell: np.ndarray, before: _Side, after: _Side, bins: _BinTable) -> None:
         for name in TOTAL_FIELDS:
             self.totals[f"{name}_before"] += before.totals[name]
             self.totals[f"{name}_after"] += after.totals[name]
@@ -702,8 +716,7 @@ class _Accumulator:
         self.cash_change += np.bincount(cell, weights=cash_change, minlength=CELLS).astype(np.int64)
         self.combined_change += np.bincount(cell, weights=combined, minlength=CELLS).astype(np.int64)
         for measure, change in (("cash", cash_change), ("balance", balance_change), ("combined", combined)):
-            bins = np.searchsorted(bin_edges, change, side="right")
-            self.histograms[measure] += np.bincount(bins, minlength=self.histograms[measure].size)
+            self.histograms[measure] += np.bincount(bins.of(change), minlength=self.histograms[measure].size)
 
     def outcome_counts(self) -> dict[str, np.ndarray]:
         """measure → [cell, outcome]."""
@@ -749,18 +762,48 @@ def population_reports(
 
     Without ``drawn`` the persons are drawn chunk by chunk and dropped (memory follows the chunk); with it,
     the kept persons are settled (see :class:`DrawnPopulation`). A what-if's reports against the policy it
-    changes and against the pre-reform policy therefore describe exactly the same people.
+    changes and against the pre-reform policy therefore describe exactly the same people. A kept
+    population also keeps the finished report of a pair of policy files (ids without ``~``): only the
+    pairs with a what-if in them are settled again.
     """
+    if drawn is None:
+        return _settle_pairs(pairs, assumptions, chunk_size, None)
+    if _persons_key(drawn.assumptions) != _persons_key(assumptions):
+        raise ValueError("the drawn population was drawn for other assumptions")
+    kept = {i: drawn.reports.get((b.id, a.id)) for i, (b, a) in enumerate(pairs) if "~" not in b.id + a.id}
+    todo = [i for i in range(len(pairs)) if kept.get(i) is None]
+    fresh = dict(zip(todo, _settle_pairs([pairs[i] for i in todo], assumptions, chunk_size, drawn), strict=True))
+    for i in todo:
+        if i in kept:
+            drawn.reports[(pairs[i][0].id, pairs[i][1].id)] = fresh[i]
+    # a kept report takes this call's insured count (it only scales the flows, computed when read)
+    return [fresh[i] if i in fresh else replace(kept[i], assumptions=assumptions) for i in range(len(pairs))]
+
+
+def _persons_key(assumptions: PopulationAssumptions) -> PopulationAssumptions:
+    """The assumptions that decide who the persons are: all but the insured count, which only scales."""
+    return assumptions.model_copy(update={"insured_population": None})
+
+
+def _settle_pairs(
+    pairs: list[tuple[Policy, Policy]],
+    assumptions: PopulationAssumptions,
+    chunk_size: int,
+    drawn: DrawnPopulation | None,
+) -> list[PopulationReport]:
+    """The one pass of :func:`population_reports` over the persons, for the pairs given."""
     import time
 
+    if not pairs:
+        return []
     start = time.perf_counter()
     policies = {id(policy): policy for pair in pairs for policy in pair}
     tiers = no_account_tiers(*policies.values())
-    if drawn is not None and (drawn.assumptions != assumptions or not tiers <= drawn.no_account_tiers):
-        raise ValueError("the drawn population was drawn for other assumptions or other tiers without an account")
+    if drawn is not None and not tiers <= drawn.no_account_tiers:
+        raise ValueError("the drawn population was drawn for other tiers without an account")
     compiled = {key: compile_policy(policy, assumptions.references) for key, policy in policies.items()}
     accumulators = [_Accumulator() for _ in pairs]
-    bin_edges = integer_bin_edges(np.array(CASH_CHANGE_EDGES, dtype=np.int64) * 100)
+    bin_edges = _BinTable(integer_bin_edges(np.array(CASH_CHANGE_EDGES, dtype=np.int64) * 100))
     if drawn is not None:
         thresholds = drawn.thresholds
         chunks: Iterator[_Chunk] = iter(drawn.chunks)

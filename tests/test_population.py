@@ -499,3 +499,14 @@ def test_sandbox_block_with_nothing_changed_shows_no_change():
     app = _sandbox({"sandbox": "chongqing-2024", "sb_size": "20000"})
     table = _money_table(app)
     assert set(table.iloc[:, 1]) == {"¥0.00"} and set(table.iloc[:, 2]) == {"¥0.00"}
+
+
+def test_a_kept_population_rescales_to_a_new_insured_count_without_drawing_again():
+    before, after = default_registry().pair("chongqing")
+    drawn = _drawn()
+    scaled = drawn.assumptions.model_copy(update={"insured_population": 3 * WHAT_IF_SIZE})
+    plain, again = (population_reports([(before, after)], a, drawn=drawn)[0] for a in (drawn.assumptions, scaled))
+    assert again.totals_fen == plain.totals_fen and again.scale_to == 3 * WHAT_IF_SIZE
+    assert again.flow(again.scale_to)["net"] == plain.flow(plain.size)["net"] * 3
+    with pytest.raises(ValueError, match="other assumptions"):
+        population_reports([(before, after)], drawn.assumptions.model_copy(update={"seed": 99}), drawn=drawn)
