@@ -53,6 +53,7 @@ NAMES = {
     "measure": ("受损口径", "loss measure"),
     "size": ("模拟人数", "persons simulated"),
     "exact_sample": ("精确引擎抽查人数", "exact engine sample"),
+    "step": ("搜索步长", "search step"),
 }
 
 

@@ -122,6 +122,7 @@ def test_cli_solve_json(capsys):
         (["--parameter", "nonsense", "--target", "net_flow=0"], "parameter"),
         (["--parameter", "cap.retired", "--target", "losers=2"], "target"),
         (["--parameter", "cap.retired", "--target", "net_flow=0", "--size", "9000000"], "size"),
+        (["--parameter", "cap.retired", "--target", "net_flow=0", "--step", "-1"], "step"),
         (["--parameter", "cap.retired", "--target", "net_flow=0", "--set", "cap.in_service=-1"], "cap.in_service"),
     ],
 )
@@ -129,3 +130,16 @@ def test_cli_solve_bad_input_exits_2(argv, named, capsys):
     assert main(["solve", "--size", "2000", "--lang", "en", *argv]) == 2
     err = capsys.readouterr().err
     assert named in err and "Traceback" not in err
+
+
+def test_the_sandbox_step_searches_in_hundredths(setting):
+    """The sandbox types two decimals: its solve lands on a value it can type and put in a link."""
+    registry, before, after, assumptions, drawn = setting
+    path = "credit.in_service.bands.0.percent"
+    target = parse_target("net_flow=0")
+    coarse = solve(before, after, path, target, assumptions, registry.documents, drawn=drawn, step=Decimal("0.01"))
+    fine = solve(before, after, path, target, assumptions, registry.documents, drawn=drawn, exact_sample=0)
+    assert coarse.found and coarse.value == coarse.value.quantize(Decimal("0.01"))
+    assert coarse.bracket[1] - coarse.bracket[0] == Decimal("0.01")
+    assert coarse.bracket[0] <= fine.value <= coarse.bracket[1]
+    assert abs(fine.residual) <= abs(coarse.residual)

@@ -6,7 +6,8 @@
 
 ``--target net_flow=X``: credits removed − pooled payments added against the pre-reform policy, in yuan per
 10,000 insured; ``--target losers=S``: the share worse off (``--measure``, against ``--against``). Other
-``--set`` changes are held fixed while the parameter moves. The population flags are those of
+``--set`` changes are held fixed while the parameter moves. ``--step 0.01`` searches as the sandbox does
+(in the hundredths it types), so the dashboard's answer is reproduced exactly. The population flags are those of
 ``population`` (``--assume``, ``--assumptions``, ``--reference``). Exit 0 when a value meets the target,
 1 when no value in the parameter's valid range does (the closest is printed), 2 on bad input.
 """
@@ -35,6 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--assume", action="append", default=None, metavar="NAME=VALUE", help="one assumption")
     parser.add_argument("--reference", action="append", default=None, metavar="NAME=AMOUNT", help="regional reference")
     parser.add_argument("--exact-sample", default="2000", help="persons checked with the exact engine (default 2000)")
+    parser.add_argument("--step", default=None, help="search step, coarser than the field's own (the sandbox's: 0.01)")
     add_override_arguments(parser)
     add_lang_argument(parser)
     add_json_argument(parser)
@@ -47,6 +49,22 @@ def _exact_sample(text: str) -> int:
     if not text.strip().isdigit() or int(text) > 100_000:
         raise refuse("exact_sample", "应为 0 至 100,000 之间的整数", "must be a whole number from 0 to 100,000")
     return int(text)
+
+
+def _step(text: str | None):
+    from decimal import Decimal, InvalidOperation
+
+    from ..solver import refuse
+
+    if text is None:
+        return None
+    try:
+        step = Decimal(text.strip())
+    except InvalidOperation:
+        step = Decimal("NaN")
+    if not step.is_finite() or step <= 0 or step > 1_000_000 or step != step.quantize(Decimal("0.0001")):
+        raise refuse("step", "应为正数，最多四位小数", "must be a positive number with at most four decimals")
+    return step
 
 
 def run(args: argparse.Namespace) -> int:
@@ -66,10 +84,19 @@ def run(args: argparse.Namespace) -> int:
             f"a solve keeps the population in memory: at most {MAX_KEPT_PERSONS:,} persons",
         )
     sample = _exact_sample(args.exact_sample)
+    step = _step(args.step)
     before, after = resolve_pair(args.policy, args.before, args.after)
     changes = overrides_from_args(args)
     solution = solve(
-        before, after, args.parameter, target, assumptions, default_registry().documents, changes, exact_sample=sample
+        before,
+        after,
+        args.parameter,
+        target,
+        assumptions,
+        default_registry().documents,
+        changes,
+        exact_sample=sample,
+        step=step,
     )
     data = solution.as_dict(args.lang)
     if args.json:
