@@ -24,7 +24,7 @@ tied deciles at zero. Each decile therefore holds about, not exactly, a tenth of
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import pairwise
 from typing import Annotated, Any
@@ -34,7 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from .errors import InputError, Problem
 from .policy_model import Policy
-from .vectorised import STATUS_CODE, TIER_CODE, CompiledPolicy, PersonYears, Settled, compile_policy, settle
+from .vectorised import STATUS_CODE, TIER_CODE, CompiledPolicy, PersonYears, compile_policy, settle
 from .vocabulary import STATUSES, TIERS
 
 BLOCK = 1 << 16  # persons per seeded random stream (chunks are whole numbers of blocks)
@@ -412,6 +412,14 @@ def cash_change_bin(change_fen: np.ndarray, edges_fen: np.ndarray, zero_bin: int
     return np.where(change_fen < 0, below, np.where(change_fen > 0, above, zero_bin + 1))
 
 
+def integer_bin_edges(edges_fen: np.ndarray) -> np.ndarray:
+    """Boundaries that give :func:`cash_change_bin`'s bins in one ``searchsorted(…, side="right")`` over
+    whole fen: below zero the bins are [low, high); exactly 0 is [0, 1); above zero (low, high] is
+    [low + 1, high + 1) in whole fen."""
+    negative = edges_fen[edges_fen <= 0]
+    return np.concatenate([negative, [1], edges_fen[edges_fen > 0] + 1]).astype(np.int64)
+
+
 @dataclass
 class GroupTable:
     """Counts of gainers, losers and unchanged for each group of one breakdown, for each measure."""
@@ -446,11 +454,12 @@ def _empty_table(keys: list[str]) -> GroupTable:
     )
 
 
+_OUTCOME_BY_SIGN = {True: np.array([1, 2, 0], dtype=np.int64), False: np.array([0, 2, 1], dtype=np.int64)}
+
+
 def _outcome(change: np.ndarray, gain_if_positive: bool) -> np.ndarray:
-    """0 gainer, 1 loser, 2 unchanged."""
-    good = change > 0 if gain_if_positive else change < 0
-    bad = change < 0 if gain_if_positive else change > 0
-    return np.where(good, 0, np.where(bad, 1, 2))
+    """0 gainer, 1 loser, 2 unchanged (looked up by the sign of the change: one pass over the array)."""
+    return _OUTCOME_BY_SIGN[gain_if_positive][np.sign(change) + 1]
 
 
 def _yuan(fen_amount: int | Decimal) -> Decimal:
@@ -469,6 +478,7 @@ class PopulationReport:
     by_age: GroupTable
     by_status: GroupTable
     by_decile: GroupTable
+    by_tier: GroupTable
     totals_fen: dict[str, int]  # "<field>_before" / "<field>_after"
     outcome_totals: dict[str, np.ndarray]  # measure → [gainers, losers, unchanged]
     histogram: np.ndarray  # counts per CASH_CHANGE bin
@@ -534,6 +544,7 @@ class PopulationReport:
             "totals": {key: _yuan(value) for key, value in self.totals_fen.items()},
             "by_age": table(self.by_age),
             "by_status": table(self.by_status),
+            "by_tier": table(self.by_tier),
             "by_decile": table(self.by_decile),
             "decile_thresholds": [_yuan(int(v)) for v in self.thresholds_fen],
             "cash_change_histogram": self.histogram_bins(),
@@ -575,71 +586,281 @@ def _references_for(policies: list[Policy], assumptions: PopulationAssumptions) 
     return used
 
 
+BREAKDOWNS = ("by_age", "by_status", "by_tier", "by_decile")
+MAX_KEPT_PERSONS = 4_000_000  # a drawn population kept for many what-ifs: ~45 bytes a person, +16 a remembered policy
+
+
+def no_account_tiers(*policies: Policy) -> frozenset[str]:
+    """The tiers without a personal account under any of ``policies``: the draw gives them no opening balance."""
+    return frozenset(tier for policy in policies for tier in policy.account.no_account_tiers.tiers)
+
+
+GROUP_SIZES = {"by_age": len(AGE_BANDS), "by_status": len(STATUSES), "by_tier": len(TIERS), "by_decile": 11}
+CELLS = int(np.prod(list(GROUP_SIZES.values())))  # one cell per combination of the four breakdowns' groups
+
+
+def _cell_index(people: PersonYears, thresholds: np.ndarray) -> np.ndarray:
+    """Each person's cell: age band, status, tier and spending group in one small integer, so a comparison
+    counts every breakdown with one ``bincount`` and sums the cells afterwards."""
+    cell = np.searchsorted(np.array(AGE_BANDS), people.age, side="right") - 1
+    cell = cell * GROUP_SIZES["by_status"] + people.status
+    cell = cell * GROUP_SIZES["by_tier"] + people.tier
+    return (cell * GROUP_SIZES["by_decile"] + spending_group(people.spending, thresholds)).astype(np.int64)
+
+
+def _cell_groups() -> dict[str, np.ndarray]:
+    """For every breakdown, the group of each cell (the inverse of :func:`_cell_index`)."""
+    shape = tuple(GROUP_SIZES.values())
+    grids = np.unravel_index(np.arange(CELLS), shape)
+    return dict(zip(GROUP_SIZES, grids, strict=True))
+
+
+@dataclass
+class _Side:
+    """One policy's settlement of one chunk, reduced to what a comparison reads (int64 fen)."""
+
+    cash_paid: np.ndarray
+    closing_balance: np.ndarray
+    totals: dict[str, int]
+
+
+def _side(compiled: CompiledPolicy, people: PersonYears) -> _Side:
+    result = settle(compiled, people)
+    totals = {name: int(getattr(result, name).sum()) for name in TOTAL_FIELDS}
+    return _Side(result.cash_paid, result.closing_balance, totals)
+
+
+@dataclass
+class _Chunk:
+    people: PersonYears
+    cell: np.ndarray
+    remembered: dict[str, _Side] = field(default_factory=dict)  # policy id → its settlement of this chunk
+
+
+class DrawnPopulation:
+    """A population drawn once and kept in memory, so that many what-ifs settle the same persons.
+
+    Drawing is most of a report's time; a what-if only changes the policy, so the persons are drawn once
+    per set of assumptions and settled again under each policy asked for. The settlements of policies
+    from the policy files (ids without ``~``) are remembered chunk by chunk, since they do not change
+    between what-ifs; a what-if policy (``<id>~sandbox``) is settled afresh every time. Memory grows with
+    the population (about 45 bytes a person, 16 more per remembered policy), so only populations of up to
+    :data:`MAX_KEPT_PERSONS` are kept; larger ones are drawn chunk by chunk as :func:`population_report` does.
+    """
+
+    def __init__(
+        self, assumptions: PopulationAssumptions, tiers_without_account: frozenset[str], chunk_size: int = DEFAULT_CHUNK
+    ) -> None:
+        if assumptions.size > MAX_KEPT_PERSONS:
+            raise InputError.one(
+                "size",
+                f"保留在内存中的人群最多 {MAX_KEPT_PERSONS:,} 人",
+                f"a population kept in memory holds at most {MAX_KEPT_PERSONS:,} persons",
+            )
+        self.assumptions = assumptions
+        self.no_account_tiers = tiers_without_account
+        self.thresholds = decile_thresholds(assumptions)
+        self.reports: dict[tuple[str, str], PopulationReport] = {}  # finished reports of two policy files
+        self.chunks = [
+            _Chunk(people, _cell_index(people, self.thresholds))
+            for people in generate_chunks(assumptions, chunk_size, tiers_without_account)
+        ]
+
+    def nbytes(self) -> int:
+        """Bytes held by the persons, their groups and the remembered settlements."""
+        total = 0
+        for chunk in self.chunks:
+            total += sum(getattr(chunk.people, name).nbytes for name in PersonYears.__dataclass_fields__)
+            total += chunk.cell.nbytes
+            total += sum(side.cash_paid.nbytes + side.closing_balance.nbytes for side in chunk.remembered.values())
+        return total
+
+
+class _BinTable:
+    """Each whole-fen change's bin, looked up in a table over the span of the edges (a change beyond them
+    is clipped onto the outermost value, which lies in the open-ended bin): one pass instead of a search."""
+
+    def __init__(self, boundaries: np.ndarray) -> None:
+        self.low, self.high = int(boundaries[0]) - 1, int(boundaries[-1])
+        span = np.arange(self.low, self.high + 1, dtype=np.int64)
+        self.table = np.searchsorted(boundaries, span, side="right").astype(np.int8)
+
+    def of(self, change: np.ndarray) -> np.ndarray:
+        return self.table[np.clip(change, self.low, self.high) - self.low]
+
+
+class _Accumulator:
+    """The running counts and sums of one comparison (reference policy → candidate policy), by cell."""
+
+    def __init__(self) -> None:
+        self.counts = np.zeros((CELLS, 27), dtype=np.int64)  # [cell, cash × 9 + balance × 3 + combined outcome]
+        self.cash_change = np.zeros(CELLS, dtype=np.int64)
+        self.combined_change = np.zeros(CELLS, dtype=np.int64)
+        self.totals = {f"{name}_{side}": 0 for name in TOTAL_FIELDS for side in ("before", "after")}
+        self.histograms = {m: np.zeros(len(CASH_CHANGE_EDGES) + 2, dtype=np.int64) for m in MEASURES}
+
+    def add(self, cell: np.ndarray, before: _Side, after: _Side, bins: _BinTable) -> None:
+        for name in TOTAL_FIELDS:
+            self.totals[f"{name}_before"] += before.totals[name]
+            self.totals[f"{name}_after"] += after.totals[name]
+        cash_change = after.cash_paid - before.cash_paid
+        balance_change = after.closing_balance - before.closing_balance
+        combined = balance_change - cash_change
+        code = (
+            _outcome(cash_change, gain_if_positive=False) * 9
+            + _outcome(balance_change, gain_if_positive=True) * 3
+            + _outcome(combined, gain_if_positive=True)
+        )
+        self.counts += np.bincount(cell * 27 + code, minlength=CELLS * 27).reshape(CELLS, 27)
+        # whole fen below 2^53 in every cell of a chunk, so the float sums are exact
+        self.cash_change += np.bincount(cell, weights=cash_change, minlength=CELLS).astype(np.int64)
+        self.combined_change += np.bincount(cell, weights=combined, minlength=CELLS).astype(np.int64)
+        for measure, change in (("cash", cash_change), ("balance", balance_change), ("combined", combined)):
+            self.histograms[measure] += np.bincount(bins.of(change), minlength=self.histograms[measure].size)
+
+    def outcome_counts(self) -> dict[str, np.ndarray]:
+        """measure → [cell, outcome]."""
+        cube = self.counts.reshape(CELLS, 3, 3, 3)
+        return {"cash": cube.sum(axis=(2, 3)), "balance": cube.sum(axis=(1, 3)), "combined": cube.sum(axis=(1, 2))}
+
+    def tables(self) -> dict[str, GroupTable]:
+        counts = self.outcome_counts()
+        persons = self.counts.sum(axis=1)
+        keys = {
+            "by_age": _age_keys(),
+            "by_status": list(STATUSES),
+            "by_tier": list(TIERS),
+            "by_decile": ["none", *[f"D{i}" for i in range(1, 11)]],
+        }
+        tables = {}
+        for name, group in _cell_groups().items():
+            n = GROUP_SIZES[name]
+
+            def total(values: np.ndarray, group: np.ndarray = group, n: int = n) -> np.ndarray:
+                return np.stack([values[group == g].sum(axis=0) for g in range(n)]).astype(np.int64)
+
+            tables[name] = GroupTable(
+                keys[name],
+                total(persons),
+                {measure: total(by_cell) for measure, by_cell in counts.items()},
+                total(self.cash_change),
+                total(self.combined_change),
+            )
+        return tables
+
+    def outcome_totals(self) -> dict[str, np.ndarray]:
+        return {measure: by_cell.sum(axis=0) for measure, by_cell in self.outcome_counts().items()}
+
+
+def population_reports(
+    pairs: list[tuple[Policy, Policy]],
+    assumptions: PopulationAssumptions,
+    chunk_size: int = DEFAULT_CHUNK,
+    drawn: DrawnPopulation | None = None,
+) -> list[PopulationReport]:
+    """One report per (before, after) pair, all from the same persons, each policy settled once per chunk.
+
+    Without ``drawn`` the persons are drawn chunk by chunk and dropped (memory follows the chunk); with it,
+    the kept persons are settled (see :class:`DrawnPopulation`). A what-if's reports against the policy it
+    changes and against the pre-reform policy therefore describe exactly the same people. A kept
+    population also keeps the finished report of a pair of policy files (ids without ``~``): only the
+    pairs with a what-if in them are settled again.
+    """
+    if drawn is None:
+        return _settle_pairs(pairs, assumptions, chunk_size, None)
+    if _persons_key(drawn.assumptions) != _persons_key(assumptions):
+        raise ValueError("the drawn population was drawn for other assumptions")
+    kept = {i: drawn.reports.get((b.id, a.id)) for i, (b, a) in enumerate(pairs) if "~" not in b.id + a.id}
+    todo = [i for i in range(len(pairs)) if kept.get(i) is None]
+    fresh = dict(zip(todo, _settle_pairs([pairs[i] for i in todo], assumptions, chunk_size, drawn), strict=True))
+    for i in todo:
+        if i in kept:
+            drawn.reports[(pairs[i][0].id, pairs[i][1].id)] = fresh[i]
+    # a kept report takes this call's insured count (it only scales the flows, computed when read)
+    return [fresh[i] if i in fresh else replace(kept[i], assumptions=assumptions) for i in range(len(pairs))]
+
+
+def _persons_key(assumptions: PopulationAssumptions) -> PopulationAssumptions:
+    """The assumptions that decide who the persons are: all but the insured count, which only scales."""
+    return assumptions.model_copy(update={"insured_population": None})
+
+
+def _settle_pairs(
+    pairs: list[tuple[Policy, Policy]],
+    assumptions: PopulationAssumptions,
+    chunk_size: int,
+    drawn: DrawnPopulation | None,
+) -> list[PopulationReport]:
+    """The one pass of :func:`population_reports` over the persons, for the pairs given."""
+    import time
+
+    if not pairs:
+        return []
+    start = time.perf_counter()
+    policies = {id(policy): policy for pair in pairs for policy in pair}
+    tiers = no_account_tiers(*policies.values())
+    if drawn is not None and not tiers <= drawn.no_account_tiers:
+        raise ValueError("the drawn population was drawn for other tiers without an account")
+    compiled = {key: compile_policy(policy, assumptions.references) for key, policy in policies.items()}
+    accumulators = [_Accumulator() for _ in pairs]
+    bin_edges = _BinTable(integer_bin_edges(np.array(CASH_CHANGE_EDGES, dtype=np.int64) * 100))
+    if drawn is not None:
+        thresholds = drawn.thresholds
+        chunks: Iterator[_Chunk] = iter(drawn.chunks)
+    else:
+        thresholds = decile_thresholds(assumptions)
+        chunks = (
+            _Chunk(people, _cell_index(people, thresholds))
+            for people in generate_chunks(assumptions, chunk_size, tiers)
+        )
+    for chunk in chunks:
+        sides: dict[int, _Side] = {}
+        for key, policy in policies.items():
+            remember = drawn is not None and "~" not in policy.id
+            if remember and policy.id in chunk.remembered:
+                sides[key] = chunk.remembered[policy.id]
+                continue
+            sides[key] = _side(compiled[key], chunk.people)
+            if remember:
+                chunk.remembered[policy.id] = sides[key]
+        for accumulator, (before, after) in zip(accumulators, pairs, strict=True):
+            accumulator.add(chunk.cell, sides[id(before)], sides[id(after)], bin_edges)
+        # a streamed chunk is dropped here, before the generator draws the next one
+        del chunk, sides
+    seconds = time.perf_counter() - start
+    tables = [accumulator.tables() for accumulator in accumulators]
+    return [
+        PopulationReport(
+            before=before,
+            after=after,
+            assumptions=assumptions,
+            size=assumptions.size,
+            thresholds_fen=thresholds,
+            by_age=table["by_age"],
+            by_status=table["by_status"],
+            by_decile=table["by_decile"],
+            by_tier=table["by_tier"],
+            totals_fen=accumulator.totals,
+            outcome_totals=accumulator.outcome_totals(),
+            histogram=accumulator.histograms["cash"],
+            seconds=seconds,
+            references_used=_references_for([before, after], assumptions),
+            change_histograms=accumulator.histograms,
+        )
+        for accumulator, table, (before, after) in zip(accumulators, tables, pairs, strict=True)
+    ]
+
+
 def population_report(
     before: Policy, after: Policy, assumptions: PopulationAssumptions, chunk_size: int = DEFAULT_CHUNK
 ) -> PopulationReport:
     """Draw the population chunk by chunk, settle each chunk before and after, and accumulate the report."""
-    import time
-
-    start = time.perf_counter()
-    compiled: tuple[CompiledPolicy, CompiledPolicy] = (
-        compile_policy(before, assumptions.references),
-        compile_policy(after, assumptions.references),
-    )
-    no_account = frozenset(before.account.no_account_tiers.tiers) | frozenset(after.account.no_account_tiers.tiers)
-    thresholds = decile_thresholds(assumptions)
-    by_age = _empty_table(_age_keys())
-    by_status = _empty_table(list(STATUSES))
-    by_decile = _empty_table(["none", *[f"D{i}" for i in range(1, 11)]])
-    totals = {f"{name}_{side}": 0 for name in TOTAL_FIELDS for side in ("before", "after")}
-    outcome_totals = {m: np.zeros(3, dtype=np.int64) for m in MEASURES}
-    histograms = {m: np.zeros(len(CASH_CHANGE_EDGES) + 2, dtype=np.int64) for m in MEASURES}
-    edges_fen = np.array(CASH_CHANGE_EDGES, dtype=np.int64) * 100
-    zero_bin = CASH_CHANGE_EDGES.index(0)
-    for people in generate_chunks(assumptions, chunk_size, no_account):
-        results: tuple[Settled, Settled] = (settle(compiled[0], people), settle(compiled[1], people))
-        for name in TOTAL_FIELDS:
-            totals[f"{name}_before"] += int(getattr(results[0], name).sum())
-            totals[f"{name}_after"] += int(getattr(results[1], name).sum())
-        cash_change = results[1].cash_paid - results[0].cash_paid
-        balance_change = results[1].closing_balance - results[0].closing_balance
-        combined = balance_change - cash_change
-        outcomes = {
-            "cash": _outcome(cash_change, gain_if_positive=False),
-            "balance": _outcome(balance_change, gain_if_positive=True),
-            "combined": _outcome(combined, gain_if_positive=True),
-        }
-        for measure, outcome in outcomes.items():
-            outcome_totals[measure] += np.bincount(outcome, minlength=3)
-        age_group = np.searchsorted(np.array(AGE_BANDS), people.age, side="right") - 1
-        by_age.add(age_group, outcomes, cash_change, combined)
-        by_status.add(people.status.astype(np.int64), outcomes, cash_change, combined)
-        by_decile.add(spending_group(people.spending, thresholds), outcomes, cash_change, combined)
-        for measure, change in (("cash", cash_change), ("balance", balance_change), ("combined", combined)):
-            bins = cash_change_bin(change, edges_fen, zero_bin)
-            histograms[measure] += np.bincount(bins, minlength=histograms[measure].size)
-        # drop this chunk before the generator draws the next one, so only one chunk is alive at a time
-        del people, results, cash_change, balance_change, combined, outcomes, age_group
-    return PopulationReport(
-        before=before,
-        after=after,
-        assumptions=assumptions,
-        size=assumptions.size,
-        thresholds_fen=thresholds,
-        by_age=by_age,
-        by_status=by_status,
-        by_decile=by_decile,
-        totals_fen=totals,
-        outcome_totals=outcome_totals,
-        histogram=histograms["cash"],
-        seconds=time.perf_counter() - start,
-        references_used=_references_for([before, after], assumptions),
-        change_histograms=histograms,
-    )
+    return population_reports([(before, after)], assumptions, chunk_size)[0]
 
 
 __all__ = [
     "TIER_CODE",
+    "DrawnPopulation",
     "PopulationAssumptions",
     "PopulationReport",
     "assumption_rows",
@@ -647,4 +868,5 @@ __all__ = [
     "generate_chunks",
     "parse_assumptions",
     "population_report",
+    "population_reports",
 ]

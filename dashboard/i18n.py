@@ -764,6 +764,118 @@ TEXT: dict[str, tuple[str, str]] = {
     "practice.dl.key_md": ("答案与计算过程（Markdown）", "Answer key with the working (Markdown)"),
     "practice.dl.sheet_csv": ("题目（CSV）", "Worksheet (CSV)"),
     "practice.dl.key_csv": ("答案（CSV）", "Answer key (CSV)"),
+    # sandbox: the population block (a what-if over a simulated population, the fund balance, the solver)
+    "sbpop.title": (
+        "人群与基金：这项修改对模拟人群的影响",
+        "Population and fund: what this change does to a simulated population",
+    ),
+    "sbpop.intro": (
+        "同一批模拟参保人分别按改革前政策、未修改的政策和沙盘政策结算（向量化引擎，与精确引擎逐分一致）。"
+        "人群参数均为假设（见“人群视角”页），结果是模拟测算，不是统计数据。",
+        "The same simulated insured persons are settled under the pre-reform policy, the unchanged policy and "
+        "the what-if (the vectorised engine, which agrees with the exact engine to the fen). The population "
+        "parameters are assumptions (see the Population page): these are simulated estimates, not statistics.",
+    ),
+    "sbpop.size": ("模拟人数", "Persons simulated"),
+    "sbpop.size_help": (
+        "同一人数与随机种子得到同一人群；人群只抽取一次，之后每次修改参数只重新结算。",
+        "The same size and seed give the same persons; they are drawn once, and each change only settles them again.",
+    ),
+    "sbpop.insured": ("换算到的参保人数（0 表示按模拟人数）", "Insured count to scale to (0: the simulated size)"),
+    "sbpop.insured_help": (
+        "政策文件未给出参保人数，请按需要填写（如某市职工医保参保人数）。",
+        "The policy documents do not give an insured count: enter the one you need (e.g. a city's employee insured).",
+    ),
+    "sbpop.running": ("正在模拟人群并结算……", "Simulating and settling the population…"),
+    "sbpop.ran": (
+        "模拟 {n} 人（随机种子 {seed}），三项政策结算用时 {s} 秒。",
+        "{n} persons simulated (seed {seed}); the three policies settled in {s} s.",
+    ),
+    "sbpop.error": ("无法测算人群：{reason}", "Cannot simulate the population: {reason}"),
+    "sbpop.no_pre": (
+        "起点政策没有对应的改革前政策，无法做人群比较。",
+        "The starting policy has no pre-reform policy to compare with, so there is no population view.",
+    ),
+    "sbpop.overall": ("总体：受益与受损的比例", "Overall: shares better and worse off"),
+    "sbpop.against_base": ("沙盘 与 未修改的政策", "What-if against the unchanged policy"),
+    "sbpop.against_pre": ("沙盘 与 改革前", "What-if against pre-reform"),
+    "sbpop.reform_pre": ("未修改的政策 与 改革前", "Unchanged policy against pre-reform"),
+    "sbpop.comparison": ("比较", "Comparison"),
+    "sbpop.measure": ("口径", "Measure"),
+    "sbpop.money": (
+        "基金与账户的变化（沙盘 − 未修改的政策）",
+        "Change in the fund and the accounts (what-if − unchanged policy)",
+    ),
+    "sbpop.item": ("项目", "Item"),
+    "sbpop.per_10000": ("每万名参保人", "Per 10,000 insured"),
+    "sbpop.scaled": ("按 {n} 名参保人", "For {n} insured"),
+    "sbpop.simulated": ("按模拟人数 {n} 人", "For the {n} simulated"),
+    "sbpop.field.account_credit": ("个人账户划入", "Account credits"),
+    "sbpop.field.general_pooling_paid": ("普通门诊统筹支付", "Pooled outpatient payments"),
+    "sbpop.field.cash_paid": ("现金支出", "Cash outlay"),
+    "sbpop.field.closing_balance": ("年末账户余额", "Year-end balance"),
+    "sbpop.groups": ("分组：受益与受损", "By group: better and worse off"),
+    "sbpop.breakdown": ("分组方式", "Group by"),
+    "sbpop.breakdown.by_tier": ("按参保档次", "by contribution tier"),
+    "sbpop.histogram": (
+        "现金支出变化分布（各自与改革前相比）",
+        "Change in cash outlay, each against pre-reform",
+    ),
+    "sbpop.hist_reform": ("未修改的政策", "Unchanged policy"),
+    "sbpop.hist_what_if": ("沙盘政策", "What-if"),
+    "sbpop.fund": (
+        "资金平移：统筹支付是否抵得上账户划入的减少",
+        "Fund balance: do pooled payments make up for the credits removed?",
+    ),
+    "sbpop.drivers": ("决定上述结果的假设", "The assumptions these figures rest on"),
+    "sbpop.chart.money_title": ("沙盘修改带来的变化（{basis}）", "What the what-if changes ({basis})"),
+    "sbpop.chart.hist_title": (
+        "现金支出变化分布：未修改的政策与沙盘政策",
+        "Change in cash outlay: unchanged policy and what-if",
+    ),
+    "sbpop.chart.fund_title": (
+        "资金平移（每万名参保人，与改革前相比）",
+        "Fund balance (per 10,000 insured, against pre-reform)",
+    ),
+    "sbpop.chart.amount_axis": ("金额（元）", "Amount (yuan)"),
+    "sbpop.solve.title": ("求解参数：找出满足目标的取值", "Solve for a parameter: find the value that meets a target"),
+    "sbpop.solve.intro": (
+        "对所选参数在其有效范围内二分查找（每一步用向量化引擎结算上面的模拟人群），其余修改保持不变；"
+        "找到后用精确引擎抽查同一批人。",
+        "Bisection over the parameter's valid range (each step settles the simulated population above with the "
+        "vectorised engine), the other changes held; the answer is then checked with the exact engine on a sample.",
+    ),
+    "sbpop.solve.parameter": ("参数", "Parameter"),
+    "sbpop.solve.target": ("目标", "Target"),
+    "sbpop.solve.net_flow": (
+        "资金平移：净额（划入减少 − 统筹增加）= 0",
+        "Fund-neutral: net (credits removed − pooled added) = 0",
+    ),
+    "sbpop.solve.losers": (
+        "受损比例（与改革前相比，现金与账户合计）",
+        "Share worse off (against pre-reform, cash and account)",
+    ),
+    "sbpop.solve.share": ("受损比例目标（0–1）", "Target share worse off (0–1)"),
+    "sbpop.solve.run": ("求解", "Solve"),
+    "sbpop.solve.found": (
+        "{parameter} 取 {value} 时满足目标：{target}。",
+        "{parameter} = {value} meets the target: {target}.",
+    ),
+    "sbpop.solve.not_found": (
+        "{parameter} 在有效范围 [{low}, {high}] 内没有满足目标（{target}）的取值；最接近的是 {value}。",
+        "No value of {parameter} in its valid range [{low}, {high}] meets the target ({target}); the closest is {value}.",
+    ),
+    "sbpop.solve.losers_is": ("受损比例 = {share}", "share worse off = {share}"),
+    "sbpop.solve.per_10000": ("{amount}（每万名参保人）", "{amount} per 10,000 insured"),
+    "sbpop.solve.running": ("正在求解……", "Solving…"),
+    "sbpop.solve.use": ("采用此值", "Use this value"),
+    "sbpop.solve.value": ("结果", "Value"),
+    "sbpop.solve.range": ("有效范围", "Valid range"),
+    "sbpop.solve.iterations": ("迭代次数", "Iterations"),
+    "sbpop.solve.residual": ("残差", "Residual"),
+    "sbpop.solve.tolerance": ("容差（相邻取值之差）", "Tolerance (one step apart)"),
+    "sbpop.solve.exact": ("精确引擎抽查（不一致 / 抽查人数）", "Exact engine check (mismatches / sample)"),
+    "sbpop.solve.seconds": ("用时（秒）", "Seconds"),
     # sources page
     "sources.title": ("政策依据与说明", "Sources and notes"),
     "sources.documents": ("引用的文件", "Documents cited"),

@@ -41,6 +41,8 @@ PAGE_KEYS = (
     "seed",
     "difficulty",
     "count",
+    "sb_size",  # the sandbox's population block: persons simulated and the insured count to scale to
+    "sb_insured",
     # the ledger page's assumptions (app_pages/ledger.py)
     *PROJECTION_INPUTS,
     "spending_by_year",

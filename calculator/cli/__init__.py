@@ -24,6 +24,7 @@ SUBCOMMANDS = (
     "report",
     "deck",
     "practice",
+    "solve",
 )
 
 

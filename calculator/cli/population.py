@@ -1,10 +1,17 @@
 """``population``: who gains and who loses in a synthetic insured population, and where the money moves.
 
     python -m calculator population --policy chongqing --size 1000000 --seed 1 --json
+    python -m calculator population --policy chongqing --set cap.retired=5000 --json    # a what-if
 
 ``--policy`` is a region key (its default before/after pair); ``--before``/``--after`` replace either side
 by policy id. Every population parameter is an assumption (``--assume NAME=VALUE``, or a JSON/YAML file
 with ``--assumptions``); the table lists them with their origin.
+
+``--set PATH=VALUE`` (repeatable) and ``--override-file`` change the after-policy as the sandbox does
+(``<id>~sandbox``). The report is then the pre-reform policy against the what-if, on the same JSON as
+without a change, plus ``compare_to``: the what-if against the unchanged after-policy (who gains and who
+loses by the change, and the change in pooled payments and account credits), and ``reform``: the unchanged
+pair's outcomes, all over the same persons. ``fund_balance`` states the money moved either way.
 """
 
 from __future__ import annotations
@@ -17,10 +24,19 @@ from typing import TYPE_CHECKING
 from ..comparison import resolve_pair
 from ..errors import InputError
 from ..money import format_yuan
-from .common import add_json_argument, add_lang_argument, dumps, parse_pairs, print_table
+from .common import (
+    add_json_argument,
+    add_lang_argument,
+    add_override_arguments,
+    dumps,
+    overrides_from_args,
+    parse_pairs,
+    print_table,
+)
 
 if TYPE_CHECKING:
     from ..population import PopulationAssumptions, PopulationReport
+    from ..population_whatif import WhatIfImpact
 
 # numpy and the population model are imported by the functions that run this subcommand, not when the
 # command line starts: ``compare`` and ``batch`` never need them.
@@ -31,6 +47,15 @@ GROUP_NAMES = {
     "in_service": ("在职", "in service"),
     "retired": ("退休", "retired"),
     "none": ("无门诊费用", "no spending"),
+    "employer": ("单位职工", "employer-based"),
+    "individual_tier1": ("个人一档", "individual tier 1"),
+    "individual_tier2": ("个人二档", "individual tier 2"),
+}
+CHANGE_NAMES = {
+    "account_credit": ("个人账户划入", "account credits"),
+    "general_pooling_paid": ("普通门诊统筹支付", "pooled outpatient payments"),
+    "cash_paid": ("现金支出", "cash outlay"),
+    "closing_balance": ("年末账户余额", "year-end balance"),
 }
 MEASURE_NAMES = {
     "cash": ("现金支出", "cash outlay"),
@@ -60,6 +85,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--assume", action="append", default=None, metavar="NAME=VALUE", help="one assumption, e.g. retired_share=0.3"
     )
     parser.add_argument("--reference", action="append", default=None, metavar="NAME=AMOUNT", help="regional reference")
+    add_override_arguments(parser)
     add_lang_argument(parser)
     add_json_argument(parser)
     parser.set_defaults(run=run)
@@ -130,10 +156,26 @@ def _chunk_size(text: str | None) -> int:
 
 
 def report_json(report: PopulationReport, lang: str) -> dict:
-    """The JSON contract: the report, plus every assumption with its label and origin."""
+    """The JSON contract: the report, its fund balance, and every assumption with its label and origin."""
+    from ..population import assumption_rows
+    from ..population_whatif import fund_balance
+
+    return {
+        **report.as_dict(),
+        "fund_balance": {"after": fund_balance(report, lang)},
+        "assumptions": assumption_rows(report.assumptions, lang),
+    }
+
+
+def impact_json(impact: WhatIfImpact, changes: dict[str, object], lang: str) -> dict:
+    """The JSON contract of a what-if: today's report for pre-reform → what-if, plus ``compare_to``."""
     from ..population import assumption_rows
 
-    return {**report.as_dict(), "assumptions": assumption_rows(report.assumptions, lang)}
+    return {
+        **impact.as_dict(lang),
+        "changes": {path: str(value) for path, value in changes.items()},
+        "assumptions": assumption_rows(impact.what_if.assumptions, lang),
+    }
 
 
 def _pct(share: float) -> str:
@@ -224,7 +266,11 @@ def _print_report(report: PopulationReport, data: dict, lang: str) -> None:
     ]
     print_table(rows, headers, right=(1, 2))
 
+    balances = data["fund_balance"]
+    print((balances.get("what_if") or balances["after"])["statement"])
+
     _print_groups("按身份" if zh else "By status", data["by_status"], lang)
+    _print_groups("按参保档次" if zh else "By contribution tier", data["by_tier"], lang)
     _print_groups("按年龄段" if zh else "By age band", data["by_age"], lang)
     _print_groups(
         "按门诊费用十分位（有费用者；阈值来自同一随机种子的试点样本）"
@@ -251,12 +297,68 @@ def _print_report(report: PopulationReport, data: dict, lang: str) -> None:
     print_table(rows, headers)
 
 
+def _print_compare_to(impact: WhatIfImpact, data: dict, lang: str) -> None:
+    """The what-if against the unchanged after-policy: outcomes, money changes, groups, both fund balances."""
+    zh = lang != "en"
+    block = data["compare_to"]
+    base = impact.against_base.before.title.in_lang(lang)
+    print("\n" + (f"与未修改的政策（{base}）相比" if zh else f"Against the unchanged policy ({base})"))
+    headers = ["口径", "受益", "受损", "不变"] if zh else ["measure", "better off", "worse off", "unchanged"]
+    rows = []
+    for measure, shares in ((m, block["outcomes"][m]["shares"]) for m in MEASURE_NAMES):
+        rows.append(
+            [_name(MEASURE_NAMES, measure, lang), *(_pct(shares[o]) for o in ("gainers", "losers", "unchanged"))]
+        )
+    print_table(rows, headers, right=(1, 2, 3))
+    scaled = data["scale_to"]
+    headers = (
+        ["项目（修改后 − 修改前）", "每万名参保人", f"按 {scaled:,} 人"]
+        if zh
+        else ["item (what-if − unchanged)", "per 10,000 insured", f"for {scaled:,}"]
+    )
+    rows = [
+        [
+            _name(CHANGE_NAMES, key, lang),
+            format_yuan(block["changes"]["per_10000"][key], signed=True),
+            format_yuan(block["changes"]["scaled"][key], signed=True),
+        ]
+        for key in CHANGE_NAMES
+    ]
+    print_table(rows, headers, right=(1, 2))
+    for key, title in (("by_status", ("按身份", "By status")), ("by_tier", ("按参保档次", "By tier"))):
+        _print_groups(title[0] if zh else title[1], block[key], lang)
+    print("\n" + ("资金平移（与改革前相比）" if zh else "Fund balance (against the pre-reform policy)"))
+    for key in ("reform", "what_if"):
+        balance = data["fund_balance"][key]
+        label = (
+            ("未修改的政策" if key == "reform" else "修改后的政策")
+            if zh
+            else ("unchanged" if key == "reform" else "what-if")
+        )
+        print(f"- {label}: {balance['statement']}")
+
+
 def run(args: argparse.Namespace) -> int:
     from ..population import population_report
 
     assumptions = assumptions_from_args(args)
     chunk_size = _chunk_size(args.chunk_size)
     before, after = resolve_pair(args.policy, args.before, args.after)
+    changes = overrides_from_args(args)
+    if changes:
+        from ..overrides import apply_overrides
+        from ..population_whatif import what_if_impact
+        from ..registry import default_registry
+
+        what_if = apply_overrides(after, changes, default_registry().documents)
+        impact = what_if_impact(before, after, what_if, assumptions, chunk_size)
+        data = impact_json(impact, changes, args.lang)
+        if args.json:
+            print(dumps(data))
+            return 0
+        _print_report(impact.what_if, data, args.lang)
+        _print_compare_to(impact, data, args.lang)
+        return 0
     report = population_report(before, after, assumptions, chunk_size)
     data = report_json(report, args.lang)
     if args.json:
