@@ -153,25 +153,27 @@ def fund_balance(report: PopulationReport, lang: str = "zh") -> dict[str, Any]:
 
 
 def fund_balance_sentence(verdict: str, per: dict[str, Decimal], share: Decimal | None, lang: str) -> str:
-    """The fund-balance statement in plain words, with the amounts per 10,000 insured."""
-    from .money import format_yuan
+    """The fund-balance statement in plain words, with the amounts per 10,000 insured rounded as simulated
+    aggregates are everywhere (to the thousand yuan; the exact figures are in ``per_10000`` and the
+    downloads)."""
+    from .money import format_rounded_yuan
 
-    removed, added, net = (format_yuan(per[key]) for key in ("credits_removed", "pooled_added", "net"))
-    gap = format_yuan(abs(per["net"]))
+    removed, added = (format_rounded_yuan(per[key], lang) for key in ("credits_removed", "pooled_added"))
+    gap = format_rounded_yuan(abs(per["net"]), lang)
     if lang == "en":
         head = f"Per 10,000 insured: account credits fall by {removed} and pooled outpatient payments rise by {added}"
         tail = {
             "balanced": "; the two are equal: the money moved is paid back out in full.",
-            "pays_out_less": f"; pooling pays out {gap} less than the accounts lose (net {net}).",
-            "pays_out_more": f"; pooling pays out {gap} more than the accounts lose (net {net}).",
+            "pays_out_less": f"; pooling pays out {gap} less than the accounts lose.",
+            "pays_out_more": f"; pooling pays out {gap} more than the accounts lose.",
         }[verdict]
         note = f" Pooled payments added are {share}% of the credits removed." if share is not None else ""
         return head + tail + note + " Simulated population; the figures rest on the assumptions listed."
     head = f"每万名参保人：个人账户划入减少 {removed}，普通门诊统筹支付增加 {added}"
     tail = {
         "balanced": "，两者相等：划出的资金全部用于统筹支付。",
-        "pays_out_less": f"，统筹支付比账户划入的减少额少 {gap}（净额 {net}）。",
-        "pays_out_more": f"，统筹支付比账户划入的减少额多 {gap}（净额 {net}）。",
+        "pays_out_less": f"，统筹支付比账户划入的减少额少 {gap}。",
+        "pays_out_more": f"，统筹支付比账户划入的减少额多 {gap}。",
     }[verdict]
     note = f"统筹支付增加额相当于划入减少额的 {share}%。" if share is not None else ""
     return head + tail + note + "以上为模拟人群的测算，取决于下列假设。"
