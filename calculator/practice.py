@@ -113,7 +113,7 @@ def check_request(region: str, difficulty: object, count: object, seed: object, 
         raise InputError.one(
             "",
             f"随机种子（seed）应为 0 到 {MAX_SEED} 的整数",
-            f"the seed (seed) must be a whole number 0 to {MAX_SEED}",
+            f"the random seed (seed) must be a whole number 0 to {MAX_SEED}",
         )
 
 
