@@ -475,11 +475,12 @@ def diagnose(result: YearResult, wrong: FieldMark, marks: dict[str, FieldMark]) 
         return Diagnosis(cash, None, [own, paid, cash])
     family = _steps(result, "family")
     closing = _steps(result, "closing_balance")[0]
-    if family:
-        refused = [s for s, line in zip(family, result.family, strict=True) if line.refused > 0]
+    working = [credit, paid, *family, closing]
+    refused = [s for s, line in zip(family, result.family, strict=True) if line.refused > 0]
+    if family:  # the first request the account could not pay in full, where its rule decides the balance
         step = (refused or family)[0]
-        return Diagnosis(step, step.source, [credit, paid, *family, closing])
-    return Diagnosis(closing, None, [credit, paid, closing])
+        return Diagnosis(step, step.source, working)
+    return Diagnosis(closing, None, working)
 
 
 # -- the worksheet and the answer key ---------------------------------------------------------------
