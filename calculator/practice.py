@@ -664,8 +664,15 @@ def key_lines(case: PracticeCase, lang: str, registry: Registry | None = None) -
             lines.append(f"| {_pick(ANSWER_LABELS[name], lang)} | {format_yuan(value)} |")
         lines += ["", "Working:" if lang == "en" else "计算过程：", ""]
         for number, step in enumerate(result.steps, 1):
-            where = f" ({citation(step.source, lang, registry)})" if step.source is not None else ""
-            lines.append(f"{number}. **{step.title(lang)}**: {step.sentence(lang)}{where}")
+            cite = citation(step.source, lang, registry) if step.source is not None else ""
+            if lang == "en":
+                lines.append(
+                    f"{number}. **{step.title(lang)}**: {step.sentence(lang)}" + (f" ({cite})" if cite else "")
+                )
+            else:
+                lines.append(
+                    f"{number}. **{step.title(lang)}**：{step.sentence(lang)}" + (f"（依据：{cite}）" if cite else "")
+                )
     return lines
 
 
