@@ -32,7 +32,7 @@ from calculator.practice import (
 )
 from calculator.registry import default_registry
 from calculator.settlement import YearResult
-from dashboard.explain import cite_in
+from dashboard.explain import cite_in, step_lines
 from dashboard.formatting import plain, yuan
 from dashboard.i18n import lang, pick, t
 
@@ -184,11 +184,7 @@ def _show_mark(result: YearResult, mark: SideMark) -> None:
         st.markdown(t("practice.working"))
         st.markdown("\n".join(f"- {plain(working.sentence(code))}" for working in mark.diagnosis.working))
     with st.expander(t("practice.all_steps")):
-        st.markdown(
-            "\n".join(
-                f"{i}. **{plain(s.title(code))}**: {plain(s.sentence(code))}" for i, s in enumerate(result.steps, 1)
-            )
-        )
+        st.markdown("\n".join(step_lines(result, code)))  # every step with its amount and article
 
 
 st.markdown(f"**{t('practice.case', n=case.number, total=len(cases))}**")

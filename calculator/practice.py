@@ -113,7 +113,7 @@ def check_request(region: str, difficulty: object, count: object, seed: object, 
         raise InputError.one(
             "",
             f"随机种子（seed）应为 0 到 {MAX_SEED} 的整数",
-            f"the seed (seed) must be a whole number 0 to {MAX_SEED}",
+            f"the random seed (seed) must be a whole number 0 to {MAX_SEED}",
         )
 
 
@@ -475,11 +475,12 @@ def diagnose(result: YearResult, wrong: FieldMark, marks: dict[str, FieldMark]) 
         return Diagnosis(cash, None, [own, paid, cash])
     family = _steps(result, "family")
     closing = _steps(result, "closing_balance")[0]
-    if family:
-        refused = [s for s, line in zip(family, result.family, strict=True) if line.refused > 0]
+    working = [credit, paid, *family, closing]
+    refused = [s for s, line in zip(family, result.family, strict=True) if line.refused > 0]
+    if family:  # the first request the account could not pay in full, where its rule decides the balance
         step = (refused or family)[0]
-        return Diagnosis(step, step.source, [credit, paid, *family, closing])
-    return Diagnosis(closing, None, [credit, paid, closing])
+        return Diagnosis(step, step.source, working)
+    return Diagnosis(closing, None, working)
 
 
 # -- the worksheet and the answer key ---------------------------------------------------------------
@@ -663,8 +664,15 @@ def key_lines(case: PracticeCase, lang: str, registry: Registry | None = None) -
             lines.append(f"| {_pick(ANSWER_LABELS[name], lang)} | {format_yuan(value)} |")
         lines += ["", "Working:" if lang == "en" else "计算过程：", ""]
         for number, step in enumerate(result.steps, 1):
-            where = f" ({citation(step.source, lang, registry)})" if step.source is not None else ""
-            lines.append(f"{number}. **{step.title(lang)}**: {step.sentence(lang)}{where}")
+            cite = citation(step.source, lang, registry) if step.source is not None else ""
+            if lang == "en":
+                lines.append(
+                    f"{number}. **{step.title(lang)}**: {step.sentence(lang)}" + (f" ({cite})" if cite else "")
+                )
+            else:
+                lines.append(
+                    f"{number}. **{step.title(lang)}**：{step.sentence(lang)}" + (f"（依据：{cite}）" if cite else "")
+                )
     return lines
 
 

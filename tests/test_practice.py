@@ -242,6 +242,19 @@ def test_hand_case_chongqing_in_service():
     assert "无单独条文" in citation(None, "zh")
 
 
+def test_a_wrong_balance_shows_the_credit_in_its_working():
+    # in service, base 60,000: the credit is 2% = 1,200 (art. 9 para 1); 300 at level 2: deductible 200,
+    # pooled (300 − 200) × 60% = 60, own share 240 from the account, balance 1,200 − 240 = 960. A balance of
+    # 1,860 (on the old 3.5% credit) is wrong at the balance step, whose working starts from the credit.
+    case = _case("chongqing", status="in_service", age=40, contribution_base=60000, spending=300, level=2)
+    right = {"deductible_used": "200", "general_pooling_paid": "60", "account_paid": "240", "cash_paid": "0"}
+    assert mark_case(case, {"after": {**right, "closing_balance": "960"}})["after"].all_right
+    mark = mark_case(case, {"after": {**right, "closing_balance": "1860"}})["after"]
+    assert mark.diagnosis.step.key == "closing_balance" and mark.diagnosis.source is None
+    assert [step.key for step in mark.diagnosis.working] == ["credit", "account_paid", "closing_balance"]
+    assert "1,200.00" in mark.diagnosis.working[0].sentence("zh")
+
+
 def test_hand_case_annual_cap():
     # retired, level 2, 8,000: (8,000 − 100) × 70% = 5,530 would be due, but the retiree cap is 4,000 (art. 6)
     case = _case("chongqing", status="retired", age=66, spending=8000, level=2)
