@@ -26,6 +26,7 @@ import streamlit as st
 
 from calculator.errors import CalculatorError
 from calculator.examples import run_example
+from calculator.money import format_rounded_yuan
 from calculator.overrides import Parameter, apply_overrides, full_path, overridable_parameters
 from calculator.policy_model import Policy
 from calculator.population import MEASURES, OUTCOMES, DrawnPopulation, no_account_tiers, parse_assumptions
@@ -351,12 +352,28 @@ def pre_reform_of(policy: Policy) -> Policy | None:
     return before if before.kind == "pre_reform" else None
 
 
+def rounded_change(amount: object) -> str:
+    """A simulated change as the population page writes simulated money: rounded, with its sign."""
+    value = Decimal(str(amount))
+    return ("+" if value > 0 else "") + format_rounded_yuan(value, code)
+
+
 def show_population(population: dict, pre_reform: Policy) -> None:
     """Who gains and loses, what the change costs, the cash-change distributions and the fund balance."""
     st.caption(t("sbpop.ran", n=f"{population['size']:,}", seed=population["seed"], s=f"{population['seconds']:.2f}"))
     pair = (pre_reform, what_if)
     words = listed if changes else None
     measure_names = {name: t(f"pop.{name}") for name in MEASURES}
+    csv_options = {
+        "page": t("nav.sandbox"),
+        "header": [
+            *downloads.policy_lines({"before": pre_reform, "base": base, "what_if": what_if}),
+            *what_if_lines,
+            (t("sbpop.size"), population["size"]),
+            (t("csv.seed"), population["seed"]),
+            (t("sbpop.insured"), population["scale_to"]),
+        ],
+    }
 
     st.markdown(f"**{t('sbpop.overall')}**")
     comparisons = {
@@ -374,6 +391,21 @@ def show_population(population: dict, pre_reform: Policy) -> None:
         for measure in MEASURES
     ]
     st.dataframe(pd.DataFrame(overall_rows), hide_index=True)
+    downloads.csv_button(
+        [
+            {
+                t("sbpop.comparison"): t(f"sbpop.{key}"),
+                t("sbpop.measure"): measure_names[measure],
+                **{t(f"pop.{outcome}"): outcomes[measure]["shares"][outcome] for outcome in OUTCOMES},
+            }
+            for key, outcomes in comparisons.items()
+            for measure in MEASURES
+        ],
+        name=t("csv.name.sbpop_overall"),
+        units={t(f"pop.{outcome}"): "share" for outcome in OUTCOMES},
+        key="csv.sbpop.overall",
+        **csv_options,
+    )
 
     st.markdown(f"**{t('sbpop.money')}**")
     scale_to = population["scale_to"]
@@ -384,26 +416,38 @@ def show_population(population: dict, pre_reform: Policy) -> None:
     money_rows = [
         {
             t("sbpop.item"): t(f"sbpop.field.{name}"),
-            t("sbpop.per_10000"): signed_yuan(money["per_10000"][name]),
-            scaled: signed_yuan(money["scaled"][name]),
+            t("sbpop.per_10000"): rounded_change(money["per_10000"][name]),
+            scaled: rounded_change(money["scaled"][name]),
         }
         for name in CHANGE_FIELDS
     ]
     st.dataframe(pd.DataFrame(money_rows), hide_index=True)
+    downloads.csv_button(
+        [
+            {
+                t("sbpop.item"): t(f"sbpop.field.{name}"),
+                t("sbpop.per_10000"): Decimal(str(money["per_10000"][name])),
+                scaled: Decimal(str(money["scaled"][name])),
+            }
+            for name in CHANGE_FIELDS
+        ],
+        name=t("csv.name.sbpop_money"),
+        key="csv.sbpop.money",
+        **csv_options,
+    )
     money_chart_rows = [
         {t("sbpop.item"): t(f"sbpop.field.{name}"), t("sbpop.per_10000"): money["per_10000"][name]}
         for name in CHANGE_FIELDS
     ]
-    st.plotly_chart(
-        whatif_charts.what_if_changes(
-            [row[t("sbpop.item")] for row in money_chart_rows],
-            [row[t("sbpop.per_10000")] for row in money_chart_rows],
-            basis=t("sbpop.per_10000"),
-            policies=pair,
-            changes=words,
-        ),
-        config=charts.chart_config("sandbox_population_changes"),
+    changes_chart = whatif_charts.what_if_changes(
+        [row[t("sbpop.item")] for row in money_chart_rows],
+        [row[t("sbpop.per_10000")] for row in money_chart_rows],
+        basis=t("sbpop.per_10000"),
+        policies=pair,
+        changes=words,
     )
+    st.plotly_chart(changes_chart, config=charts.chart_config("sandbox_population_changes"))
+    downloads.chart_button(changes_chart, name=t("csv.name.sbpop_changes"), key="csv.sbpop.changes", **csv_options)
 
     st.markdown(f"**{t('sbpop.groups')}**")
     columns = st.columns(3)
@@ -445,19 +489,21 @@ def show_population(population: dict, pre_reform: Policy) -> None:
         }
         for row in source[breakdown]
     ]
-    st.plotly_chart(
-        charts.outcome_shares(
-            [row[t("sbpop.breakdown")] for row in group_rows],
-            {outcome: [row[t(f"pop.{outcome}")] for row in group_rows] for outcome in OUTCOMES},
-            {
-                outcome: [row[f"{t(f'pop.{outcome}')} ({t('pop.persons')})"] for row in group_rows]
-                for outcome in OUTCOMES
-            },
-            breakdown=breakdown_names[breakdown],
-            measure=f"{measure_names[measure]} · {t(f'sbpop.{comparison}')}",
-            policies=(base if comparison == "against_base" else pre_reform, what_if),
-        ),
-        config=charts.chart_config(f"sandbox_population_{breakdown}"),
+    shares_chart = charts.outcome_shares(
+        [row[t("sbpop.breakdown")] for row in group_rows],
+        {outcome: [row[t(f"pop.{outcome}")] for row in group_rows] for outcome in OUTCOMES},
+        {outcome: [row[f"{t(f'pop.{outcome}')} ({t('pop.persons')})"] for row in group_rows] for outcome in OUTCOMES},
+        breakdown=breakdown_names[breakdown],
+        measure=f"{measure_names[measure]} · {t(f'sbpop.{comparison}')}",
+        policies=(base if comparison == "against_base" else pre_reform, what_if),
+    )
+    st.plotly_chart(shares_chart, config=charts.chart_config(f"sandbox_population_{breakdown}"))
+    downloads.chart_button(
+        shares_chart,
+        name=t("csv.name.sbpop_groups"),
+        case=breakdown_names[breakdown],
+        key="csv.sbpop.groups",
+        **csv_options,
     )
 
     st.markdown(f"**{t('sbpop.histogram')}**")
@@ -472,16 +518,17 @@ def show_population(population: dict, pre_reform: Policy) -> None:
             population["reform"]["cash_change_histogram"], population["cash_change_histogram"], strict=True
         )
     ]
-    st.plotly_chart(
-        whatif_charts.cash_change_side_by_side(
-            {
-                name: [{"label": row[t("pop.change_axis.cash")], "persons": row[name]} for row in histogram_rows]
-                for name in series_names
-            },
-            policies=pair,
-            changes=words,
-        ),
-        config=charts.chart_config("sandbox_population_cash_change"),
+    histogram_chart = whatif_charts.cash_change_side_by_side(
+        {
+            name: [{"label": row[t("pop.change_axis.cash")], "persons": row[name]} for row in histogram_rows]
+            for name in series_names
+        },
+        policies=pair,
+        changes=words,
+    )
+    st.plotly_chart(histogram_chart, config=charts.chart_config("sandbox_population_cash_change"))
+    downloads.chart_button(
+        histogram_chart, name=t("csv.name.sbpop_histogram"), key="csv.sbpop.histogram", **csv_options
     )
 
     st.markdown(f"**{t('sbpop.fund')}**")
@@ -498,29 +545,27 @@ def show_population(population: dict, pre_reform: Policy) -> None:
         }
         for item in FLOW_KEYS
     ]
-    st.plotly_chart(
-        whatif_charts.fund_balance(
-            [row[t("sbpop.item")] for row in fund_rows],
-            {name: [row[name] for row in fund_rows] for name in series_names},
-            policies=pair,
-            changes=words,
-        ),
-        config=charts.chart_config("sandbox_population_fund_balance"),
+    fund_chart = whatif_charts.fund_balance(
+        [row[t("sbpop.item")] for row in fund_rows],
+        {name: [row[name] for row in fund_rows] for name in series_names},
+        policies=pair,
+        changes=words,
     )
+    st.plotly_chart(fund_chart, config=charts.chart_config("sandbox_population_fund_balance"))
+    downloads.chart_button(fund_chart, name=t("csv.name.sbpop_fund"), key="csv.sbpop.fund", **csv_options)
     with st.expander(t("sbpop.drivers")):
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        t("pop.meaning"): row["label"],
-                        t("pop.value"): json.dumps(row["value"], ensure_ascii=False, default=str),
-                        t("pop.source"): row["source"],
-                    }
-                    for row in balances["what_if"]["drivers"]
-                ]
-            ),
-            hide_index=True,
+        drivers = pd.DataFrame(
+            [
+                {
+                    t("pop.meaning"): row["label"],
+                    t("pop.value"): json.dumps(row["value"], ensure_ascii=False, default=str),
+                    t("pop.source"): row["source"],
+                }
+                for row in balances["what_if"]["drivers"]
+            ]
         )
+        st.dataframe(drivers, hide_index=True)
+        downloads.csv_button(drivers, name=t("csv.name.sbpop_drivers"), key="csv.sbpop.drivers", **csv_options)
 
 
 def use_value(parameter: Parameter, value: str) -> None:

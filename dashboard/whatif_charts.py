@@ -20,11 +20,13 @@ from .charts import (
     BEFORE_COLOUR,
     GAIN_COLOUR,
     LOSS_COLOUR,
+    ChartData,
     _floats,
     _population_lines,
     axis,
     figure,
     money_axis,
+    with_data,
 )
 from .i18n import lang, t
 
@@ -58,7 +60,7 @@ def what_if_changes(
             "hovertemplate": "%{x}: %{text}<extra></extra>",
         }
     ]
-    return figure(
+    chart = figure(
         data,
         title=t("sbpop.chart.money_title", basis=basis),
         lines=_what_if_lines(policies[0], policies[1], changes),
@@ -68,6 +70,8 @@ def what_if_changes(
         legend_items=[basis],
         layout={"showlegend": False},
     )
+    rows = [{t("csv.item"): label, basis: amount} for label, amount in zip(labels, amounts, strict=True)]
+    return with_data(chart, ChartData(rows))
 
 
 def fund_balance(
@@ -97,7 +101,7 @@ def fund_balance(
             }
         )
     every = [value for amounts in series.values() for value in _floats(amounts)]
-    return figure(
+    chart = figure(
         data,
         title=t("sbpop.chart.fund_title"),
         lines=_what_if_lines(policies[0], policies[1], changes),
@@ -107,6 +111,11 @@ def fund_balance(
         legend_items=list(series),
         layout={"barmode": "group"},
     )
+    rows = [
+        {t("csv.item"): label, **{name: amounts[index] for name, amounts in series.items()}}
+        for index, label in enumerate(labels)
+    ]
+    return with_data(chart, ChartData(rows))
 
 
 def cash_change_side_by_side(
@@ -130,7 +139,7 @@ def cash_change_side_by_side(
         }
         for (name, bins), colour in zip(series.items(), colours, strict=False)
     ]
-    return figure(
+    chart = figure(
         data,
         title=t("sbpop.chart.hist_title"),
         lines=_what_if_lines(policies[0], policies[1], changes),
@@ -140,3 +149,10 @@ def cash_change_side_by_side(
         legend_items=list(series),
         layout={"barmode": "group"},
     )
+    axis_name = t("pop.change_axis.cash")
+    labels = [entry["label"] for entry in next(iter(series.values()))]
+    rows = [
+        {axis_name: label, **{name: bins[index]["persons"] for name, bins in series.items()}}
+        for index, label in enumerate(labels)
+    ]
+    return with_data(chart, ChartData(rows, units=dict.fromkeys(series, "persons")))
