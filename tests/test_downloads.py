@@ -354,6 +354,17 @@ def test_ledger_chart_files_are_what_the_lines_draw_with_the_marked_years():
 
 # -- every page: a file under every chart (made from that figure) and under every table --------------------
 
+
+def assert_bars(figure, rows):
+    """Bars by category: the first column is the x axis, one column per trace (money in yuan, or persons);
+    a log-scale histogram leaves an empty band as no bar (None) where the file says 0."""
+    label = next(iter(rows[0]))
+    for trace in figure.data:
+        assert [row[label] for row in rows] == list(trace.x)
+        column = next(name for name in rows[0] if name.startswith(trace.name))
+        assert [number(row[column]) for row in rows] == [value or 0 for value in trace.y]
+
+
 CHECKS = {
     "资金流向": assert_money_flow,
     "不同费用下的结果": assert_sweep,
@@ -366,6 +377,10 @@ CHECKS = {
     "变化分布": assert_histogram,
     "逐年余额": assert_ledger,
     "累计现金与净差": assert_ledger,
+    "人群金额变化图": assert_bars,
+    "人群分组受益与受损": assert_shares,
+    "人群现金变化分布": assert_bars,
+    "资金平移": assert_bars,
 }
 
 
@@ -405,7 +420,7 @@ PAGES = {
     "app_pages/ledger.py": (2, 1),
     "app_pages/examples.py": (1, 2),
     "app_pages/regions.py": (1, 2),
-    "app_pages/sandbox.py": (1, 2),
+    "app_pages/sandbox.py": (5, 5),  # the nine people's table and chart, then the population block
     "app_pages/population.py": (5, 2),
     "app_pages/sources.py": (0, 1 + len(REGISTRY.policies)),
 }
