@@ -460,3 +460,23 @@ def test_my_case_results_file_has_every_figure_and_the_change(recorder):
     assert ["年龄（岁）", "62"] in head
     labels = [button.label for button in app.get("download_button")]
     assert labels == ["下载数据（CSV）：资金流向", "下载数据（CSV）：不同费用下的结果", "下载结果（CSV）"]
+
+
+def test_in_english_the_files_speak_english_with_units(recorder):
+    app = start({**LAOLI_LINK, "lang": "en"}, timeout=180)
+    assert not app.exception
+    files = dict(recorder["files"])
+    head, rows = downloads.read(files["results"])
+    assert head[0] == ["Outpatient mutual-aid calculator · My case · results"]
+    lines = {line[0]: line[1:] for line in head}
+    assert lines["Policy before"][0] == "chongqing-pre2024" and lines["age (years)"] == ["62"]
+    assert lines["Made on"] and "official settlement" in lines["Note"][0]
+    cash = next(row for row in rows if row["Item"] == "Cash out of pocket")
+    assert cash == {
+        "Item": "Cash out of pocket",
+        "Before (yuan)": "275.00",
+        "After (yuan)": "0.00",
+        "Change (yuan)": "-275.00",
+    }
+    labels = [button.label for button in app.get("download_button")]
+    assert labels[-1] == "Download the results (CSV)" and "Download the data (CSV): money flow" in labels
