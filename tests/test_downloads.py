@@ -475,3 +475,41 @@ def test_my_case_results_file_has_every_figure_and_the_change(recorder):
     assert ["年龄（岁）", "62"] in head
     labels = [button.label for button in app.get("download_button") if button.key.startswith("csv.")]
     assert labels == ["下载数据（CSV）：资金流向", "下载数据（CSV）：不同费用下的结果", "下载结果（CSV）"]
+
+
+def test_in_english_the_files_speak_english_with_units(recorder):
+    app = start({**LAOLI_LINK, "lang": "en"}, timeout=180)
+    assert not app.exception
+    files = dict(recorder["files"])
+    head, rows = downloads.read(files["results"])
+    assert head[0] == ["Outpatient mutual-aid calculator · My case · results"]
+    lines = {line[0]: line[1:] for line in head}
+    assert lines["Policy before"][0] == "chongqing-pre2024" and lines["age (years)"] == ["62"]
+    assert lines["Made on"] and "official settlement" in lines["Note"][0]
+    cash = next(row for row in rows if row["Item"] == "Cash out of pocket")
+    assert cash == {
+        "Item": "Cash out of pocket",
+        "Before (yuan)": "275.00",
+        "After (yuan)": "0.00",
+        "Change (yuan)": "-275.00",
+    }
+    labels = [button.label for button in app.get("download_button")]
+    assert labels[-1] == "Download the results (CSV)" and "Download the data (CSV): money flow" in labels
+
+
+def test_a_what_if_file_names_the_changed_parameter_and_the_gain_to_the_fen(recorder):
+    app = start({**LAOLI_LINK}, timeout=180)
+    app.query_params.update({"sandbox": "chongqing-2024", "change": "deductible.retired:300"})
+    recorder.update(drawn=[], charts=[], files=[], tables=0)
+    app.switch_page("app_pages/sandbox.py").run(timeout=180)
+    assert not app.exception
+    head, rows = downloads.read(dict(recorder["files"])["对我的影响"])
+    changed = [line for line in head if line[0].startswith("政策调整·") and "[deductible.retired]" in line[0]]
+    assert [line[1] for line in changed] == ["300.00"]
+    assert ["基准政策", "chongqing-2024", charts.policy_label(AFTER)] in head
+    (you,) = rows
+    # by hand: a deductible of 300 instead of 100 pools (2,800 − 300) × 70% = 1,750, 140 less; Lao Li's own
+    # share rises to 1,050, his 1,260 credit still pays it, 210 is left instead of 350: 140 worse off
+    assert you["原政策：现金自付（元）"] == "0.00" and you["沙盘：现金自付（元）"] == "0.00"
+    assert you["原政策：年末账户余额（元）"] == "350.00" and you["沙盘：年末账户余额（元）"] == "210.00"
+    assert you["得失（正数为得）（元）"] == "-140.00"
