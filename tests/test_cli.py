@@ -210,3 +210,15 @@ def test_batch_rejects_unknown_columns_and_empty_files(tmp_path, capsys):
     empty.write_text("", encoding="utf-8")
     assert main(["batch", str(empty), "-o", str(tmp_path / "o.csv"), "--lang", "en"]) == 2
     assert "empty" in capsys.readouterr().err
+
+
+def test_a_superscript_digit_is_refused_by_name_not_a_crash():
+    """``²`` passes ``str.isdigit`` but is no number: the level is refused with its name (exit 2)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "calculator", "compare", "--status", "retired", "--age", "62", "--spending", "2800"]
+        + ["--level", "²"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.returncode == 2 and "医疗机构等级（level）" in done.stderr and "Traceback" not in done.stderr

@@ -161,13 +161,13 @@ def parse_pairs(items: Iterable[str], field: str) -> list[tuple[str, str]]:
 def scenario_data(values: dict) -> dict:
     """Plain scenario data from flag-like values (CLI or CSV): text only, validation left to pydantic."""
     data = {name: values[name] for name in SCENARIO_FLAGS if values.get(name) not in (None, "")}
-    if "level" in data and str(data["level"]).strip().isdigit():
+    if "level" in data and str(data["level"]).strip().isdecimal():
         data["level"] = int(str(data["level"]).strip())
     if values.get("visit"):
         visits = []
         for index, text in enumerate(values["visit"]):
             visit = parse_visit(text, index)
-            if str(visit["level"]).isdigit():
+            if str(visit["level"]).isdecimal():
                 visit["level"] = int(visit["level"])
             visits.append(visit)
         data["visits"] = visits
