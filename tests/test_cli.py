@@ -214,9 +214,9 @@ def test_batch_rejects_unknown_columns_and_empty_files(tmp_path, capsys):
 
 def test_a_superscript_digit_is_refused_by_name_not_a_crash():
     """``²`` passes ``str.isdigit`` but is no number: the level is refused with its name (exit 2)."""
+    flags = ["--status", "retired", "--age", "62", "--spending", "2800", "--level", "²"]
     done = subprocess.run(
-        [sys.executable, "-m", "calculator", "compare", "--status", "retired", "--age", "62", "--spending", "2800"]
-        + ["--level", "²"],
+        [sys.executable, "-m", "calculator", "compare", *flags],
         capture_output=True,
         text=True,
         cwd=ROOT,
