@@ -202,7 +202,7 @@ class PercentOfReference(Strict):
 
 
 class StatementRequired(Strict):
-    """The seeds do not give the rule: the credit must come from the person's account statement.
+    """The policy documents do not give the rule: the credit must come from the person's account statement.
 
     Better than a made-up rate: the calculator asks for the figure instead of inventing one."""
 
