@@ -220,8 +220,13 @@ st.plotly_chart(flow_chart, config=chart_config("population_flow"))
 downloads.chart_button(flow_chart, name=t("csv.name.pop_flow"), key="csv.pop.flow", **csv_options)
 
 st.subheader(t("pop.breakdowns_m", measure=measure_name))
-names = {"in_service": t("pop.in_service"), "retired": t("pop.retired"), "none": t("pop.none")}
-for key in ("by_age", "by_status", "by_decile"):
+names = {
+    "in_service": t("pop.in_service"),
+    "retired": t("pop.retired"),
+    "none": t("pop.none"),
+    **{tier: t(f"tier.{tier}") for tier in ("employer", "individual_tier1", "individual_tier2")},
+}
+for key in ("by_age", "by_status", "by_tier", "by_decile"):
     rows = report[key]
     shares_chart = charts.outcome_shares(
         [names.get(row["group"], row["group"]) for row in rows],

@@ -551,6 +551,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "csv.name.pop_flow": ("资金流向图", "money moved, chart"),
     "csv.name.by_age": ("按年龄段", "by age band"),
     "csv.name.by_status": ("按身份", "by status"),
+    "csv.name.by_tier": ("按参保档次", "by contribution tier"),
     "csv.name.by_decile": ("按费用十分位", "by spending decile"),
     "csv.name.histogram": ("变化分布", "distribution of changes"),
     "csv.name.pop_exact": ("全部精确数值", "all exact figures"),
@@ -996,6 +997,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "pop.breakdowns_m": ("模拟人群分组（口径：{measure}）", "Simulated population by group (measure: {measure})"),
     "pop.breakdown.by_age": ("按年龄段", "by age band"),
     "pop.breakdown.by_status": ("按身份", "by status"),
+    "pop.breakdown.by_tier": ("按参保档次", "by contribution tier"),
     "pop.breakdown.by_decile": ("按门诊费用十分位（有费用者）", "by spending decile (spenders)"),
     "pop.histogram_m": (
         "模拟人群：{measure}变化的分布",
