@@ -248,3 +248,20 @@ def test_a_case_without_a_sweep_still_prints(tmp_path: Path) -> None:
     scenario = parse_scenario({"status": "retired", "age": 62, "spending": 2800, "level": 2, "credit_before": 2525})
     data = case_sheet(scenario, before, after, lang="zh", link=case_link(case_query(scenario, "chongqing")), sweep=None)
     assert data.startswith(b"%PDF") and len(data) < 200_000
+
+
+def test_wrapping_keeps_every_character_and_never_starts_a_line_with_a_closing_mark() -> None:
+    from calculator.printing.sheet import SheetPDF
+
+    pdf = SheetPDF(title="t", lang="zh")
+    sentence = (
+        "个人负担 10,600.00 元中，先用账户余额和当年划入共 1,800.00 元支付（年初余额 0.00 元加当年划入 1,800.00 元），"
+        "账户用完。依据《重庆市建立健全职工基本医疗保险门诊共济保障机制实施细则》（渝医保发〔2023〕32号）第五条。"
+    )
+    for width in (20.0, 33.0, 47.5, 80.0):
+        lines = pdf.wrap(sentence, width, 7.0)
+        assert "".join(lines).replace(" ", "") == sentence.replace(" ", "")
+        assert all(pdf.width_of(line, 7.0) <= width + 1e-6 for line in lines)
+        assert not any(line[:1] in "，。、；：）》」〕" for line in lines)
+        assert not any(line[-1:] in "（《「〔“" for line in lines)
+        assert "10,600.00" in "\n".join(lines)  # an amount is never split across lines

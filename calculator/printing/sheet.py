@@ -23,13 +23,15 @@ BEFORE = (110, 118, 129)  # the dashboard's "before" grey, darkened so hatching 
 PAPER = (255, 255, 255)
 TINT = (241, 245, 249)
 
-# A token is one CJK character (with any closing marks glued to it), a run of other non-space characters
-# (a number, a word, ¥2,800.00), or a space.
-_CLOSING = "，。、；：？！）》」』〕】,.;:?!)%"
+# A token is one CJK character or a run of other non-space characters (a number, a word, ¥2,800.00), each
+# with the opening marks before it and the closing marks after it, so no line ends on "（" or starts on "）。";
+# or a run of spaces.
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
+_OPENING = "《「『〔【（“‘("
+_CLOSING = "，。、；：？！）》」』〕】”’,.;:?!)%"
+_OPEN, _CLOSE = f"[{re.escape(_OPENING)}]*", f"[{re.escape(_CLOSING)}]*"
 _TOKEN = re.compile(
-    r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef《「『〔【（“‘][" + re.escape(_CLOSING) + r"”’]*"
-    r"|[^\s\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef《「『〔【（“‘]+"
-    r"|\s+"
+    rf"{_OPEN}(?:[{_CJK}]|[^\s{_CJK}{re.escape(_OPENING)}]+){_CLOSE}|[{re.escape(_OPENING + _CLOSING)}]+|\s+"
 )
 
 

@@ -47,7 +47,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "side.after": ("改革后", "After"),
     "col.item": ("项目", "Item"),
     "col.change": ("变化", "Change"),
-    "chart.amount": ("金额（元）", "Amount (¥)"),
     "chart.spending": ("全年门诊费用（元）", "Annual outpatient spending (¥)"),
     "chart.cash_before": ("现金·改革前", "Cash, before"),
     "chart.cash_after": ("现金·改革后", "Cash, after"),
@@ -76,7 +75,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "input.other": ("，其他保障已付 {amount}", ", other schemes paid {amount}"),
     "input.region": ("地区", "Region"),
     "input.policies": ("对比的政策", "Policies compared"),
-    "input.not_given": ("未填（按政策规则）", "not given (the rule applies)"),
     "deck.title": ("重庆职工医保门诊共济：官方案例简报", "Chongqing outpatient mutual aid: the official examples"),
     "deck.subtitle": (
         "每个案例一页：案例、官方公布数字与本工具结果对照、改革前后资金去向、勘误",
@@ -97,7 +95,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "deck.errata": ("勘误与说明", "Errata"),
     "deck.sources": ("出处", "Source"),
     "deck.user_case": ("用户案例", "A case added from My case"),
-    "deck.figures": ("改革前后对比", "Before and after"),
     "mark.yes": ("✓ 一致", "✓ yes"),
     "mark.no": ("× 不一致", "× no"),
 }
