@@ -114,10 +114,13 @@ def _table(
     def draw(cells: Sequence[str], top: float, bold: bool) -> None:
         left = x
         for index, (text, width) in enumerate(zip(cells, widths, strict=True)):
+            # a long item name is set smaller to stay in its column, never over the next one
+            fitted = min(size, size * (width - 3) / max(pdf.width_of(text, size), 0.01))
+            down = top + size * PT * 0.3 + (size - fitted) * PT * 0.5  # centred on the row like the others
             if index in right:
-                pdf.put(left + width - 1.5, top + size * PT * 0.3, text, size, bold=bold, align="R")
+                pdf.put(left + width - 1.5, down, text, fitted, bold=bold, align="R")
             else:
-                pdf.put(left + 1.5, top + size * PT * 0.3, text, size, bold=bold)
+                pdf.put(left + 1.5, down, text, fitted, bold=bold)
             left += width
 
     draw(header, y, True)
