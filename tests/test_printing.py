@@ -20,8 +20,8 @@ from calculator.comparison import resolve_pair
 from calculator.examples import run_examples
 from calculator.printing import DeckCase, case_sheet, examples_deck
 from calculator.printing.link import case_link, case_query
-from calculator.printing.sweep import spending_sweep
 from calculator.scenario import parse_scenario
+from calculator.sweep import spending_sweep
 
 POPPLER = ("pdftotext", "pdffonts", "pdfinfo", "pdftoppm")
 LAOLI = ["--status", "retired", "--age", "62", "--spending", "2800", "--level", "2", "--credit-before", "2525"]

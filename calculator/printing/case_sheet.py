@@ -18,6 +18,7 @@ from ..money import format_yuan
 from ..policy_model import Policy
 from ..registry import Registry, default_registry
 from ..scenario import Scenario
+from ..sweep import Sweep, spending_sweep
 from .charts import Bars, Line, grouped_bars, sweep_lines
 from .content import (
     FLOW_FIELDS,
@@ -34,7 +35,6 @@ from .content import (
 )
 from .qr import draw_qr
 from .sheet import AFTER, INK, MUTED, PT, RULE, TINT, SheetPDF
-from .sweep import Sweep, spending_sweep
 from .words import word
 
 PAGE_W, PAGE_H = 210.0, 297.0
@@ -272,7 +272,7 @@ def case_sheet(
     """The one-page PDF of ``scenario`` settled under ``before`` and ``after`` (both must settle).
 
     ``sweep`` is the page's own sweep when the dashboard has one (any object with the fields of
-    :class:`~calculator.printing.sweep.Sweep`); otherwise it is settled here. ``link`` reproduces the case.
+    :class:`~calculator.sweep.Sweep`); otherwise it is settled here. ``link`` reproduces the case.
     """
     registry = registry or default_registry()
     day = today or dt.date.today()

@@ -1,9 +1,12 @@
-"""The spending sweep of a printed sheet: cash and year-end balance over annual spendings, and the break-even.
+"""The spending sweep: cash and year-end balance before and after over a grid of annual spendings, and the
+break-even spending.
 
-The same grid and the same break-even rule as the dashboard's sweep (:mod:`dashboard.compute`, which caches
-its curves in the Streamlit session): 80 steps from ¥0 to at least ¥10,000 and 1.5 × the person's spending,
-rounded up to ¥10,000; the break-even is the smallest whole-yuan spending from which the reform leaves the
-person no worse off, cash and account together, found by bisection on the engine. Every point is settled by
+One grid and one break-even rule for every front end (the dashboard caches it per session in
+:mod:`dashboard.compute`; the printed case sheet draws it): 80 steps from ¥0 to at least ¥10,000 and
+1.5 × the person's spending, rounded up to ¥10,000 (so moving a slider inside one range reuses a cached
+curve); the break-even is the smallest whole-yuan spending from which the reform leaves the person no worse
+off, cash and account together, found by bisection on the engine. The balance counts because it is the
+person's own money (it carries over and is inherited, Chongqing art. 10). Every point is settled by
 :func:`calculator.comparison.compare`; nothing here computes a benefit.
 """
 
@@ -13,10 +16,10 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..comparison import Comparison, compare
-from ..policy_model import Policy
-from ..scenario import Scenario, with_annual_spending
-from ..settlement import YearResult
+from .comparison import Comparison, compare
+from .policy_model import Policy
+from .scenario import Scenario, with_annual_spending
+from .settlement import YearResult
 
 SWEEP_POINTS = 80
 MIN_SWEEP_HIGH = 10_000
@@ -53,11 +56,17 @@ def _worse(point: Comparison) -> bool:
     return net_position(point.after) - net_position(point.before) > 0
 
 
-def spending_sweep(scenario: Scenario, before: Policy, after: Policy) -> Sweep:
-    """Both sides settled at each spending of the grid, with the break-even point to the yuan."""
-    high = sweep_high(scenario.total_spending)
+def sweep_spendings(high: int) -> list[Decimal]:
+    """The grid: ``SWEEP_POINTS`` equal steps from ¥0 to ``high``, to the yuan."""
     step = Decimal(high) / SWEEP_POINTS
-    spendings = [(step * i).quantize(Decimal(1)) for i in range(SWEEP_POINTS + 1)]
+    return [(step * i).quantize(Decimal(1)) for i in range(SWEEP_POINTS + 1)]
+
+
+def spending_sweep(scenario: Scenario, before: Policy, after: Policy, high: int | None = None) -> Sweep:
+    """Both sides settled at each spending of the grid up to ``high`` (by default the person's own range),
+    with the break-even point to the yuan."""
+    high = sweep_high(scenario.total_spending) if high is None else high
+    spendings = sweep_spendings(high)
     points = [_at(scenario, spending, before, after) for spending in spendings]
     worse = [_worse(point) for point in points]
     break_even = None
