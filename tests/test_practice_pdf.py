@@ -216,3 +216,23 @@ def test_pdf_without_a_file_or_into_a_missing_folder_exits_2(tmp_path: Path, cap
     assert not (tmp_path / "no").exists()
     err = capsys.readouterr().err
     assert "-o" in err and "不存在" in err
+
+
+def test_the_practice_page_offers_both_pdfs_made_only_when_clicked(monkeypatch) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    import calculator.printing.worksheet as printed_set
+    from tests.dashboard_helpers import APP
+
+    made: list[str] = []
+    monkeypatch.setattr(printed_set, "worksheet_pdf", lambda *a, **k: made.append("sheet") or b"%PDF")
+    monkeypatch.setattr(printed_set, "key_pdf", lambda *a, **k: made.append("key") or b"%PDF")
+    app = AppTest.from_file(APP, default_timeout=120)
+    app.query_params.update({"region": "chongqing", "difficulty": "3", "count": "6", "seed": "7"})
+    app.switch_page("app_pages/practice.py")
+    app.run()
+    assert not app.exception
+    buttons = {button.key: button.label for button in app.get("download_button")}
+    assert buttons["pr-dl-sheet-pdf"] == "题目（打印用 PDF）"
+    assert buttons["pr-dl-key-pdf"] == "答案与计算过程（打印用 PDF）"
+    assert made == []  # a page run builds no PDF: the button holds a callable until it is clicked
