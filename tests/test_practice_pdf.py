@@ -170,6 +170,12 @@ def test_a_case_is_never_split_when_it_fits_a_page() -> None:
     assert [{where[id(row)] for row in b} for b in blocks[:3]] == [{0}, {1}, {2}]
     assert len({where[id(row)] for row in blocks[3]}) == 2  # taller than a page: broken between its rows
     assert all(y + row.height <= BOTTOM + 1e-6 for page in pages for y, row in page)
+    short, tall = block(40), block(*[30] * 10)  # a case longer than any page runs on from where it is
+    pages = paginate([short, tall], NEXT_TOP)
+    assert [len(page) for page in pages] == [1 + int((BOTTOM - NEXT_TOP - 40 - 5) // 30), 10 - int((room - 45) // 30)]
+    assert pages[0][1][1] is tall[0]
+    big_first = paginate([block(room - 5)], NEXT_TOP + 30)  # fits a page, not what the first page has left
+    assert big_first[0] == [] and len(big_first[1]) == 1
 
 
 def test_the_printed_key_keeps_each_case_on_one_page(printed: dict[str, Path], cases) -> None:

@@ -62,9 +62,9 @@ WORDS: dict[str, tuple[str, str]] = {
         "A figure marked “—” does not apply: that side has no outpatient pooling.",
     ),
     "key_note": (
-        "每题先列正确金额，再列计算步骤；每步括号内为其依据的条款，[编号] 为文末所列政策文件（无括号的步骤是前面各步的算术）。",
+        "每题先列正确金额，再列计算步骤；每步括号内为其依据的条款，[编号] 为所列政策文件（无括号的步骤是前面各步的算术）。",
         "Each case gives the correct figures, then the working; after each step, the article it rests on, "
-        "[numbered] as in the sources at the end (a step without one is arithmetic on the steps before it).",
+        "[numbered] as in the list of sources (a step without one is arithmetic on the steps before it).",
     ),
     "link": ("扫码打开同一组练习，网页逐题批改", "Scan to open the same set; the page marks each answer"),
     "case": ("第 {n} 题", "Case {n}"),
@@ -254,7 +254,7 @@ def _key_block(pdf: SheetPDF, case: PracticeCase, lang: str, sources: Sources) -
         draw_heading = heading.draw
         rows.append(Row(heading.height + 1.5, lambda p, y, draw=draw_heading: draw(p, y + 1.5), keep_with_next=True))
         for number, step in enumerate(result.steps, 1):
-            # the Markdown key's sentence; the document is numbered as in the list of sources at the end
+            # the Markdown key's sentence; the document is numbered as in the list of sources
             cite = sources.cite(step)
             text = f"{number}. {step.title(lang)}{colon}{step.sentence(lang)}"
             if cite:
@@ -346,10 +346,12 @@ def _footer(pdf: SheetPDF, info: _Set, number: int, total: int) -> None:
 
 
 def paginate(blocks: Sequence[Sequence[Row]], first_top: float) -> list[list[tuple[float, Row]]]:
-    """Rows placed on pages: a block that fits the room left stays whole; one that does not starts a page;
-    one longer than that page breaks between rows (never right after a heading)."""
+    """Rows placed on pages: a block that fits the room left stays whole; one that does not but fits a page
+    starts the next page; one longer than any page runs on from where it is (or from a new page when less than
+    a quarter of a page is left) and breaks between rows, never right after a heading."""
     pages: list[list[tuple[float, Row]]] = [[]]
     y = first_top
+    room = BOTTOM - NEXT_TOP
 
     def new_page() -> float:
         pages.append([])
@@ -360,8 +362,10 @@ def paginate(blocks: Sequence[Sequence[Row]], first_top: float) -> list[list[tup
         gap = CASE_GAP if pages[-1] else 0.0
         if y + gap + need <= BOTTOM:
             y += gap
-        elif pages[-1]:  # a case that does not fit what is left starts the next page
+        elif need <= room or BOTTOM - y < room / 4:
             y = new_page()
+        else:
+            y += gap
         for index, row in enumerate(block):
             tail = row.height
             if row.keep_with_next and index + 1 < len(block):
@@ -373,11 +377,18 @@ def paginate(blocks: Sequence[Sequence[Row]], first_top: float) -> list[list[tup
     return pages
 
 
-def _render(blocks_of: Callable[[SheetPDF], list[list[Row]]], info: _Set, with_name_line: bool) -> bytes:
+def _render(
+    blocks_of: Callable[[SheetPDF], tuple[list[list[Row]], list[Row] | None]], info: _Set, with_name_line: bool
+) -> bytes:
+    """The pages; ``blocks_of`` gives the blocks in order and one that may move to the front."""
     pdf = SheetPDF("portrait", title=info.title, lang=info.lang)
     pdf.add_page()
     first_top = _first_header(pdf, info, with_name_line)
-    pages = paginate(blocks_of(pdf), first_top)
+    blocks, movable = blocks_of(pdf)
+    pages = paginate(blocks, first_top)
+    if not pages[0] and movable is not None:  # the first case fits a page but not under the header: the
+        # movable block (the key's sources) fills the first page instead of leaving it bare
+        pages = paginate([movable, *(block for block in blocks if block is not movable)], first_top)
     for number, rows in enumerate(pages, 1):
         if number > 1:
             pdf.add_page()
@@ -407,7 +418,7 @@ def _set_info(cases: Sequence[PracticeCase], seed: int, lang: str, base: str | N
 def worksheet_pdf(cases: Sequence[PracticeCase], seed: int, lang: str = "zh", *, base: str | None = None) -> bytes:
     """The worksheet: each case in plain words and, per side, a blank line for every figure it asks."""
     info = _set_info(cases, seed, lang, base, key=False)
-    return _render(lambda pdf: [_worksheet_block(pdf, case, lang) for case in cases], info, with_name_line=True)
+    return _render(lambda pdf: ([_worksheet_block(pdf, case, lang) for case in cases], None), info, with_name_line=True)
 
 
 def key_pdf(
@@ -421,9 +432,10 @@ def key_pdf(
     """The answer key: each case's correct figures and its working, each step with the article it rests on."""
     info = _set_info(cases, seed, lang, base, key=True)
 
-    def blocks(pdf: SheetPDF) -> list[list[Row]]:
+    def blocks(pdf: SheetPDF) -> tuple[list[list[Row]], list[Row]]:
         sources = Sources(registry or default_registry(), lang)
         cases_blocks = [_key_block(pdf, case, lang, sources) for case in cases]
-        return [*cases_blocks, _sources_block(pdf, sources, lang)]
+        listed = _sources_block(pdf, sources, lang)
+        return [*cases_blocks, listed], listed
 
     return _render(blocks, info, with_name_line=False)
