@@ -229,7 +229,7 @@ def _worksheet_block(pdf: SheetPDF, case: PracticeCase, lang: str) -> list[Row]:
 
 
 def _key_block(pdf: SheetPDF, case: PracticeCase, lang: str, sources: Sources) -> list[Row]:
-    size = 8.6
+    size = 8.4
     key = case.key()
     figures = {side: expected(getattr(key, side)) for side in SIDES}
 
@@ -242,7 +242,7 @@ def _key_block(pdf: SheetPDF, case: PracticeCase, lang: str, sources: Sources) -
         *_case_rows(pdf, case, lang, size),
         Row(1.2, lambda p, y: None),
         _table_head(pdf, case, lang, 8.2),
-        *_figure_rows(case, lang, 8.6, 5.6, cell),
+        *_figure_rows(case, lang, 8.4, 5.3, cell),
     ]
     colon = ": " if lang == "en" else "："
     for side in SIDES:
@@ -263,7 +263,7 @@ def _key_block(pdf: SheetPDF, case: PracticeCase, lang: str, sources: Sources) -
                     if lang == "en"
                     else f"（{_w('rests_on', lang, cite=cite)}）"
                 )
-            rows.append(_text_row(pdf, text, 8.0, x=MARGIN + 2, indent=4.0, leading=1.3))
+            rows.append(_text_row(pdf, text, 7.8, x=MARGIN + 2, indent=4.0, leading=1.27))
     return rows
 
 
