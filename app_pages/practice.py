@@ -9,6 +9,7 @@ step of the engine's working where it goes wrong, its article and the correct se
 from __future__ import annotations
 
 import secrets
+from functools import partial
 
 import streamlit as st
 
@@ -30,6 +31,7 @@ from calculator.practice import (
     worksheet_csv,
     worksheet_markdown,
 )
+from calculator.printing.worksheet import key_pdf, worksheet_pdf
 from calculator.registry import default_registry
 from calculator.settlement import YearResult
 from dashboard.explain import cite_in, step_lines
@@ -262,4 +264,23 @@ with st.expander(t("practice.downloads")):
     )
     st.download_button(
         t("practice.dl.key_csv"), key_csv(cases), file_name=f"{stem}-key.csv", mime="text/csv", key="pr-dl-key-csv"
+    )
+    # the printed PDFs are made only when clicked (a second or so of subsetting the font)
+    st.download_button(
+        t("practice.dl.sheet_pdf"),
+        partial(worksheet_pdf, cases, seed, code, base=st.context.url),
+        file_name=f"{stem}-worksheet.pdf",
+        mime="application/pdf",
+        icon=":material/picture_as_pdf:",
+        on_click="ignore",
+        key="pr-dl-sheet-pdf",
+    )
+    st.download_button(
+        t("practice.dl.key_pdf"),
+        partial(key_pdf, cases, seed, code, base=st.context.url, registry=registry),
+        file_name=f"{stem}-key.pdf",
+        mime="application/pdf",
+        icon=":material/picture_as_pdf:",
+        on_click="ignore",
+        key="pr-dl-key-pdf",
     )

@@ -773,6 +773,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "practice.dl.key_md": ("答案与计算过程（Markdown）", "Answer key with the working (Markdown)"),
     "practice.dl.sheet_csv": ("题目（CSV）", "Worksheet (CSV)"),
     "practice.dl.key_csv": ("答案（CSV）", "Answer key (CSV)"),
+    "practice.dl.sheet_pdf": ("题目（打印用 PDF）", "Worksheet (PDF to print)"),
+    "practice.dl.key_pdf": ("答案与计算过程（打印用 PDF）", "Answer key with the working (PDF to print)"),
     # sandbox: the population block (a what-if over a simulated population, the fund balance, the solver)
     "sbpop.title": (
         "人群与基金：这项修改对模拟人群的影响",
