@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import print_style
-from dashboard.i18n import LANG_NAMES, LANGS, settle_language, t
+from dashboard.i18n import LANG_COOKIE, LANG_NAMES, LANGS, remember_language, settle_language, t
 
 st.set_page_config(page_title="门诊共济测算 · Outpatient mutual aid", page_icon="🏥", layout="wide")
 
@@ -19,9 +19,13 @@ st.set_page_config(page_title="门诊共济测算 · Outpatient mutual aid", pag
 if "lang" not in st.session_state and "lang_kept" in st.session_state:
     st.session_state["lang"] = st.session_state["lang_kept"]
 if "lang" not in st.session_state:
-    requested = st.query_params.get("lang", "zh")
+    # A new session: the link's language, else the one this browser chose last time (a page link carries no
+    # language, and a tab that reconnects as a new session must not fall back to Chinese), else Chinese.
+    remembered = st.context.cookies.get(LANG_COOKIE)
+    requested = st.query_params.get("lang", remembered if remembered in LANGS else "zh")
     st.session_state["lang"] = requested if requested in LANGS else "zh"
     st.session_state["lang_note"] = requested not in LANGS
+    st.session_state["lang_remembered"] = remembered
 settle_language()
 
 # The pages, in menu order. A new page is one st.Page line here and its "nav.<name>" title in
@@ -49,6 +53,9 @@ print_style.inject()  # the printed page: no sidebar or controls, both sides' wo
 with st.sidebar:
     st.radio(t("app.language"), LANGS, format_func=LANG_NAMES.get, key="lang", horizontal=True)
     st.caption(t("app.disclaimer"))
+    if st.session_state.get("lang_remembered") != st.session_state["lang"]:  # once per change, not every run
+        remember_language(st.session_state["lang"])
+        st.session_state["lang_remembered"] = st.session_state["lang"]
 
 st.session_state["lang_kept"] = st.session_state["lang"]
 

@@ -1026,6 +1026,20 @@ TEXT: dict[str, tuple[str, str]] = {
 }
 
 
+LANG_COOKIE = "menzhen_lang"  # the language this browser chose last, for a session opened by a bare link
+
+
+def remember_language(code: str) -> None:
+    """Keep the chosen language in a cookie of this site, read when this browser opens a new session.
+
+    A one-line script in the page (nothing is sent anywhere; the cookie holds ``zh`` or ``en`` for a year)."""
+    if code in LANGS:
+        st.html(
+            f"<script>document.cookie = '{LANG_COOKIE}={code}; path=/; max-age=31536000; SameSite=Lax';</script>",
+            unsafe_allow_javascript=True,
+        )
+
+
 _settled = threading.local()  # this script thread's (session id, language), set at the top of every run
 
 

@@ -309,3 +309,28 @@ def test_english_keeps_lang_in_every_page_url(page, app_url):
         page.wait_for_timeout(500)
         assert_clean(page)
     assert_answer(page)
+
+
+def test_a_bare_link_opens_in_the_language_this_browser_chose_last(browser, app_url):
+    """English chosen once: a new tab on a link without a language (a page link, a reconnect) stays English;
+    back to Chinese: the next new tab is Chinese."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    try:
+        first = context.new_page()
+        open_page(first, f"{app_url}/?lang=en")
+        expect(first.locator('[data-testid="stSidebarNav"]')).to_contain_text("Sources")
+        second = context.new_page()
+        open_page(second, f"{app_url}/regions")
+        expect(second.locator('[data-testid="stSidebarNav"]')).to_contain_text("Sources")
+        expect(second).to_have_url(re.compile(r"/regions\?(.*&)?lang=en"))
+        second.get_by_text("中文", exact=True).click()
+        expect(second.locator('[data-testid="stSidebarNav"]')).to_contain_text("政策依据")
+        wait_for_app(second)
+        third = context.new_page()
+        open_page(third, f"{app_url}/sources")
+        expect(third.locator('[data-testid="stSidebarNav"]')).to_contain_text("政策依据")
+        assert "lang=" not in third.url
+        assert_clean(third)
+        shoot(third, "language_remembered")
+    finally:
+        context.close()

@@ -57,7 +57,7 @@ def measure_in_view(tab, name: str) -> None:
     assert all(name in text for text in labels.all_inner_texts())
     titles = [plot["title"] for plot in plots(tab)]
     measured = [title for title in titles if "口径" in title or "变化的分布" in title]
-    assert len(measured) == 4, titles  # three breakdowns and the histogram
+    assert len(measured) == 5, titles  # four breakdowns and the histogram
     assert all(name in title for title in measured), titles
     assert all("模拟人群" in title for title in titles), titles
 
