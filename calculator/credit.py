@@ -8,6 +8,7 @@ as the official examples do.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -148,39 +149,46 @@ def account_credit(policy: Policy, scenario: Scenario, statement_credit: Decimal
 
 # (amount, source, has_account, wording function, facts): a CreditResult's fields, as a plain tuple.
 CreditTuple = tuple
-PreparedCredit = Callable[[Scenario, "Decimal | None"], CreditTuple]
+PreparedCredit = Callable[[Policy, Scenario, "Decimal | None"], CreditTuple]
 
 
 def prepare_credit(policy: Policy) -> PreparedCredit:
     """``account_credit`` for ``policy`` with its rules looked up once: the same amounts from the same
     arithmetic, as a tuple. Whatever the prepared rule does not cover (every refusal, every missing
-    figure) is left to :func:`account_credit`, so each message has one home."""
+    figure) is left to :func:`account_credit`, so each message has one home. The policy is passed in on
+    each call rather than kept: what is prepared must not keep its policy alive."""
     no_account = frozenset(policy.account.no_account_tiers.tiers)
     no_account_source = policy.account.no_account_tiers.source
     rules = {status: _prepare_rule(policy, status) for status in ("in_service", "retired")}
 
-    def general(scenario: Scenario, statement_credit: Decimal | None) -> CreditTuple:
+    def general(policy: Policy, scenario: Scenario, statement_credit: Decimal | None) -> CreditTuple:
         result = account_credit(policy, scenario, statement_credit)
         return result.amount, result.source, result.has_account, result.render, result.facts
 
-    def credit(scenario: Scenario, statement_credit: Decimal | None) -> CreditTuple:
+    def credit(policy: Policy, scenario: Scenario, statement_credit: Decimal | None) -> CreditTuple:
         if scenario.tier in no_account:
             if statement_credit or scenario.opening_balance:
-                return general(scenario, statement_credit)
+                return general(policy, scenario, statement_credit)
             return ZERO, no_account_source, False, wording.credit_no_account, (ZERO,)
         if statement_credit is not None:
             amount = fen(statement_credit)
             return amount, None, True, wording.credit_statement, (amount,)
         rule = rules[scenario.status]
         found = rule(scenario) if rule is not None else None
-        return found if found is not None else general(scenario, statement_credit)
+        return found if found is not None else general(policy, scenario, statement_credit)
 
     return credit
 
 
-def _by_age(bands: list, rule_source: Source | None, value: Callable) -> list[tuple]:
-    """(value, source) of the band that applies at each age the models admit (0–150)."""
-    return [(value(band), band.source or rule_source) for band in (_band(bands, age) for age in range(151))]
+def _by_age(bands: list, rule_source: Source | None, value: Callable) -> Callable[[int], tuple]:
+    """A function of the age giving (value, source) of the band that applies (``_band``'s choice: the
+    last band whose ``min_age`` is reached; the bands are validated in increasing order from 0)."""
+    ages = [band.min_age for band in bands]
+    found = [(value(band), band.source or rule_source) for band in bands]
+    if len(found) == 1:
+        only = found[0]
+        return lambda age: only
+    return lambda age: found[bisect_right(ages, age) - 1]
 
 
 def _prepare_rule(policy: Policy, status: str) -> Callable[[Scenario], CreditTuple | None] | None:
@@ -192,9 +200,9 @@ def _prepare_rule(policy: Policy, status: str) -> Callable[[Scenario], CreditTup
 
         def percent_of_base(scenario: Scenario) -> CreditTuple | None:
             base, age = scenario.contribution_base, scenario.age
-            if base is None or not 0 <= age < len(bands):
+            if base is None:
                 return None
-            percent, source = bands[age]
+            percent, source = bands(age)
             amount = (base * percent / HUNDRED).quantize(FEN, ROUND_HALF_UP)
             return amount, source, True, wording.credit_percent_of_base, (base, percent, amount, age, several)
 
@@ -202,10 +210,8 @@ def _prepare_rule(policy: Policy, status: str) -> Callable[[Scenario], CreditTup
     if isinstance(rule, FixedMonthly):
         amounts, several = _by_age(rule.bands, rule.source, lambda band: band.amount), len(rule.bands) > 1
 
-        def fixed_monthly(scenario: Scenario) -> CreditTuple | None:
-            if not 0 <= scenario.age < len(amounts):
-                return None
-            monthly, source = amounts[scenario.age]
+        def fixed_monthly(scenario: Scenario) -> CreditTuple:
+            monthly, source = amounts(scenario.age)
             amount = (monthly * MONTHS_PER_YEAR).quantize(FEN, ROUND_HALF_UP)
             return amount, source, True, wording.credit_fixed_monthly, (monthly, amount, scenario.age, several)
 

@@ -229,7 +229,7 @@ def settle_year(
     The explanation (``steps``) is built when first read; ``eager_trace`` builds and words it at once
     (the same text either way)."""
     rules = prepared(policy)
-    credit, credit_source, has_account, render, facts = rules.credit(scenario, statement_credit)
+    credit, credit_source, has_account, render, facts = rules.credit(policy, scenario, statement_credit)
     visits = _visits(scenario)
     spending = other = ZERO
     for visit in visits:
@@ -248,11 +248,16 @@ def settle_year(
     cash = own_share - account_paid
 
     balance = available - account_paid
-    family_lines, closing = _family(rules.family_sharing, scenario, balance) if scenario.family else ([], balance)
-    family_paid = family_refused = ZERO
-    for line in family_lines:
-        family_paid += line.paid
-        family_refused += line.refused
+    if scenario.family:
+        family_lines, closing = _family(rules.family_sharing, scenario, balance)
+        family_paid = family_refused = ZERO
+        for line in family_lines:
+            family_paid += line.paid
+            family_refused += line.refused
+        family_paid = family_paid.quantize(FEN, ROUND_HALF_UP)
+        family_refused = family_refused.quantize(FEN, ROUND_HALF_UP)
+    else:  # nothing asked for relatives: 0.00 both, already to the fen
+        family_lines, closing, family_paid, family_refused = [], balance, ZERO, ZERO
     # The record is frozen; it is filled in one assignment rather than field by field through the frozen
     # __setattr__ (a third of a settlement's time), with exactly the fields the dataclass declares.
     result = _new(YearResult)
@@ -271,8 +276,8 @@ def settle_year(
             "own_share": own_share.quantize(FEN, ROUND_HALF_UP),
             "account_paid": account_paid.quantize(FEN, ROUND_HALF_UP),
             "cash_paid": cash.quantize(FEN, ROUND_HALF_UP),
-            "family_paid": family_paid.quantize(FEN, ROUND_HALF_UP),
-            "family_refused": family_refused.quantize(FEN, ROUND_HALF_UP),
+            "family_paid": family_paid,
+            "family_refused": family_refused,
             "closing_balance": closing.quantize(FEN, ROUND_HALF_UP),
             "visits": lines,
             "family": family_lines,
