@@ -16,6 +16,7 @@ import io
 import sys
 from collections.abc import Iterator
 from functools import lru_cache
+from operator import attrgetter, sub
 from pathlib import Path
 
 from ..comparison import compare, resolve_pair
@@ -107,6 +108,10 @@ def inert(cell: str) -> str:
     return cell
 
 
+_OUTPUTS = attrgetter(*OUTPUT_FIELDS)  # a settled year's outputs in one call, in the contract's order
+_CREDIT = OUTPUT_FIELDS.index("account_credit")
+
+
 def settle_row(values: dict[str, str], default_region: str | None) -> list[str]:
     """The output cells of one row (``OUTPUT_COLUMNS`` without ``error``), in their order."""
     flags = {name: values.get(name) for name in SCENARIO_FLAGS}
@@ -119,16 +124,14 @@ def settle_row(values: dict[str, str], default_region: str | None) -> list[str]:
         region = default_region
     before, after = _pair(region, values.get("before") or None, values.get("after") or None)
     comparison = compare(scenario, before, after)
-    settled_before, settled_after = comparison.before, comparison.after
+    befores, afters = _OUTPUTS(comparison.before), _OUTPUTS(comparison.after)
     cells = [before.id, after.id]
-    befores = [getattr(settled_before, name) for name in OUTPUT_FIELDS]
-    afters = [getattr(settled_after, name) for name in OUTPUT_FIELDS]
-    changes = [after_value - before_value for before_value, after_value in zip(befores, afters, strict=True)]
-    for amounts in (befores, afters, changes):
+    for amounts in (befores, afters, tuple(map(sub, afters, befores))):
         # The settlement leaves every output settled to the fen (two decimals, so ``str`` writes it as
         # ``fen_text`` would) except the credit, which may be a policy's figure as written (``1000``).
-        cells.append(fen_text(amounts[0]))
-        cells += map(str, amounts[1:])
+        texts = list(map(str, amounts))
+        texts[_CREDIT] = fen_text(amounts[_CREDIT])
+        cells += texts
     return cells
 
 
@@ -159,7 +162,7 @@ def run(args: argparse.Namespace) -> int:
         writer = csv.writer(out_file)
         writer.writerow([*in_columns, *OUTPUT_COLUMNS])
         for number, cells in stream:
-            if not any(cell.strip() for cell in cells):
+            if not "".join(cells).strip():  # an empty line, or only blank cells
                 continue
             count = len(cells)
             values = {name: cells[index].strip() for index, name in columns if index < count}
