@@ -120,13 +120,15 @@ class PreparedPooling:
             used[counter] = filled + applied
             computed = ((eligible - applied) * rate / HUNDRED).quantize(FEN, ROUND_HALF_UP)
             room, limited_by = cap - paid_total, "annual_cap"
-            if category is not None and category.sub_cap is not None:
-                sub_room = category.sub_cap - paid_by_kind.get(kind, ZERO)
+            sub_cap = category.sub_cap if category is not None else None
+            if sub_cap is not None:
+                sub_room = sub_cap - paid_by_kind.get(kind, ZERO)
                 if sub_room < room:
                     room, limited_by = sub_room, "sub_cap"
             pooled = room if room < computed else computed  # min(computed, room)
             paid_total += pooled
-            paid_by_kind[kind] = paid_by_kind.get(kind, ZERO) + pooled
+            if sub_cap is not None:  # what a kind has been paid is read only against its own sub-cap
+                paid_by_kind[kind] = paid_by_kind.get(kind, ZERO) + pooled
             line = _new(VisitLine)
             _set(
                 line,

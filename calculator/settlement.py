@@ -179,15 +179,6 @@ class _AnnualVisit(NamedTuple):
     other_paid: Decimal
 
 
-def _visits(scenario: Scenario) -> list:
-    """The visits to settle, as :meth:`Scenario.settlement_visits` gives them (cheaper for an annual total)."""
-    if scenario.visits is not None:
-        return scenario.visits
-    if scenario.spending is not None:
-        return [_AnnualVisit(scenario.spending, scenario.level, scenario.kind, False, scenario.other_schemes_paid)]
-    return scenario.settlement_visits()
-
-
 class _Prepared(NamedTuple):
     """A policy's rules looked up once for settling (see :func:`prepared`)."""
 
@@ -230,11 +221,19 @@ def settle_year(
     (the same text either way)."""
     rules = prepared(policy)
     credit, credit_source, has_account, render, facts = rules.credit(policy, scenario, statement_credit)
-    visits = _visits(scenario)
-    spending = other = ZERO
-    for visit in visits:
-        spending += visit.amount
-        other += visit.other_paid
+    visits = scenario.visits
+    annual = scenario.spending if visits is None else None
+    if annual is not None:  # one annual total: one visit at its level (``Scenario.settlement_visits``)
+        given_other = scenario.other_schemes_paid
+        visits = (_AnnualVisit(annual, scenario.level, scenario.kind, False, given_other),)
+        spending, other = ZERO + annual, ZERO + given_other
+    else:
+        if visits is None:
+            visits = scenario.settlement_visits()
+        spending = other = ZERO
+        for visit in visits:
+            spending += visit.amount
+            other += visit.other_paid
 
     if rules.pooling is not None:
         lines, cap, deductibles, pooled = rules.pooling.settle(scenario.status, scenario.tier, visits)
