@@ -9,6 +9,7 @@ path, so no input can make the engine read a file outside ``policies/``.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import pickle
 import sys
@@ -260,13 +261,15 @@ def _fingerprint(directory: Path) -> tuple:
     return sys.version, pydantic.VERSION, str(directory), tuple(stats)
 
 
-def _cache_path() -> Path | None:
-    """The prepared copy's file, in the user's cache directory (never in the repository); None when
+def _cache_path(directory: Path) -> Path | None:
+    """The prepared copy's file for ``directory``, in the user's cache directory (never in the repository;
+    one file per policy directory, so two checkouts do not keep replacing each other's); None when
     ``CALCULATOR_POLICY_CACHE=0`` turns it off."""
     if os.environ.get("CALCULATOR_POLICY_CACHE", "1") == "0":
         return None
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "menzhen-calculator" / "policies.pickle"
+    name = hashlib.sha256(str(directory).encode("utf-8")).hexdigest()[:16]
+    return Path(base) / "menzhen-calculator" / f"policies-{name}.pickle"
 
 
 def _read_prepared(path: Path, fingerprint: tuple) -> Registry | None:
@@ -298,11 +301,11 @@ def _write_prepared(path: Path, fingerprint: tuple, registry: Registry) -> None:
 def default_registry() -> Registry:
     """The project's own policies, loaded once per process.
 
-    Loading validates every file (YAML parsing and the policy models, a third of a short command's
-    start); the validated registry is kept in the user's cache directory and used again while no policy
+    Loading validates every file (parsing the YAML, building and running the policy models); the
+    validated registry is kept in the user's cache directory and used again while no policy
     file, no model file and neither Python nor pydantic has changed (paths, sizes and modification
     times), so a changed file is always validated again."""
-    path = _cache_path()
+    path = _cache_path(POLICY_DIR)
     if path is None:
         return load_registry(POLICY_DIR)
     try:

@@ -12,8 +12,6 @@ import os
 import shutil
 from decimal import Decimal
 
-import pytest
-
 from calculator import registry as registry_module
 from calculator import settlement
 from calculator.registry import POLICY_DIR, default_registry, load_registry
@@ -84,9 +82,25 @@ def test_a_damaged_prepared_copy_is_not_used(tmp_path) -> None:
     assert registry_module._read_prepared(cache, registry_module._fingerprint(POLICY_DIR)) is None
 
 
-@pytest.mark.parametrize(("setting", "expected"), [("0", None), ("1", "menzhen-calculator/policies.pickle")])
-def test_the_prepared_copy_lives_in_the_user_cache_directory(monkeypatch, tmp_path, setting, expected) -> None:
+def test_the_prepared_copy_lives_in_the_user_cache_directory_one_file_per_policy_directory(
+    monkeypatch, tmp_path
+) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    monkeypatch.setenv("CALCULATOR_POLICY_CACHE", setting)
-    path = registry_module._cache_path()
-    assert path == (None if expected is None else tmp_path / expected)
+    path = registry_module._cache_path(POLICY_DIR)
+    assert path.parent == tmp_path / "menzhen-calculator"
+    assert path.name.startswith("policies-") and path.suffix == ".pickle"
+    assert registry_module._cache_path(tmp_path / "policies") != path
+    monkeypatch.setenv("CALCULATOR_POLICY_CACHE", "0")
+    assert registry_module._cache_path(POLICY_DIR) is None
+
+
+def test_the_default_registry_writes_its_copy_and_reads_it_back(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    default_registry.cache_clear()
+    try:
+        first = default_registry()
+        assert registry_module._cache_path(POLICY_DIR).exists()
+        default_registry.cache_clear()
+        assert default_registry() == first == load_registry(POLICY_DIR)
+    finally:
+        default_registry.cache_clear()
