@@ -26,10 +26,20 @@ class Comparison:
 
 def compare(scenario: Scenario, before: Policy, after: Policy) -> Comparison:
     """Settle ``scenario`` under both policies; statement credits apply to their own side."""
-    return Comparison(
-        before=settle_year(before, scenario, scenario.credit_before),
-        after=settle_year(after, scenario, scenario.credit_after),
+    comparison = _new(Comparison)  # the frozen record filled in one assignment (see settle_year)
+    _set(
+        comparison,
+        "__dict__",
+        {
+            "before": settle_year(before, scenario, scenario.credit_before),
+            "after": settle_year(after, scenario, scenario.credit_after),
+        },
     )
+    return comparison
+
+
+_new = object.__new__
+_set = object.__setattr__
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,13 @@ Age = Annotated[int, Field(ge=0, le=150)]
 
 
 class Strict(BaseModel):
-    """Base of every policy model: unknown keys are errors, values are frozen once loaded."""
+    """Base of every policy model: unknown keys are errors, values are frozen once loaded.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    Each model's validator is built when a policy is first validated, not when this module is imported:
+    a command that reads the policies from the prepared copy (:mod:`calculator.registry`) never builds
+    them."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Bilingual(Strict):

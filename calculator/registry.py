@@ -8,11 +8,16 @@ path, so no input can make the engine read a file outside ``policies/``.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import InputError, PolicyError, Problem, _describe, _path
@@ -21,9 +26,6 @@ from .policy_model import Bilingual, Policy, Source
 POLICY_DIR = Path(__file__).resolve().parent.parent / "policies"
 DOCUMENTS_FILE = "documents.yaml"
 MAX_POLICY_FILE_BYTES = 256 * 1024
-# libyaml's safe loader when PyYAML was built with it (ten times faster, same documents, same safety);
-# the pure-Python safe loader otherwise.
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class Document(BaseModel):
@@ -33,7 +35,7 @@ class Document(BaseModel):
     press report); every parameter resting on one is shown as such.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # built when first validated
     secondary: bool = False
     title: Bilingual
     issuer: Bilingual | None = None
@@ -73,11 +75,17 @@ def _policy_problem(file: str, path: str, zh: str, en: str) -> Problem:
 
 
 def read_yaml(path: Path, label: str) -> object:
-    """Read a YAML file safely, turning every failure into a :class:`PolicyError` that names it."""
+    """Read a YAML file safely, turning every failure into a :class:`PolicyError` that names it.
+
+    PyYAML is imported here, when a file is read, so that a run using the prepared policies never loads
+    it; libyaml's safe loader when PyYAML was built with it (ten times faster, same documents, same
+    safety), the pure-Python safe loader otherwise."""
+    import yaml
+
     try:
         if path.stat().st_size > MAX_POLICY_FILE_BYTES:
             raise PolicyError([_policy_problem(label, "", "文件过大", "file is too large")])
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, UnicodeDecodeError) as exc:
         raise PolicyError([_policy_problem(label, "", f"无法读取（{exc}）", f"cannot be read ({exc})")]) from None
     except yaml.YAMLError as exc:
@@ -234,7 +242,78 @@ def load_registry(directory: Path = POLICY_DIR) -> Registry:
     return Registry(policies=policies, documents=documents)
 
 
+# The code whose change could change what a loaded registry is (the models, their checks, the vocabulary).
+_CODE_FILES = tuple(
+    Path(__file__).resolve().parent / name for name in ("registry.py", "policy_model.py", "vocabulary.py")
+)
+
+
+def _fingerprint(directory: Path) -> tuple:
+    """What a prepared copy of ``directory``'s registry must match to be used: every policy file and
+    the model code by path, size and modification time, with the Python and pydantic versions."""
+    import pydantic
+
+    files = [directory / DOCUMENTS_FILE, *sorted(directory.glob("*/*.yaml")), *_CODE_FILES]
+    stats = []
+    for path in files:
+        stat = path.stat()
+        stats.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return sys.version, pydantic.VERSION, str(directory), tuple(stats)
+
+
+def _cache_path(directory: Path) -> Path | None:
+    """The prepared copy's file for ``directory``, in the user's cache directory (never in the repository;
+    one file per policy directory, so two checkouts do not keep replacing each other's); None when
+    ``CALCULATOR_POLICY_CACHE=0`` turns it off."""
+    if os.environ.get("CALCULATOR_POLICY_CACHE", "1") == "0":
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    name = hashlib.sha256(str(directory).encode("utf-8")).hexdigest()[:16]
+    return Path(base) / "menzhen-calculator" / f"policies-{name}.pickle"
+
+
+def _read_prepared(path: Path, fingerprint: tuple) -> Registry | None:
+    try:
+        with path.open("rb") as handle:
+            stored, registry = pickle.load(handle)
+    except Exception:  # a missing, partial or unreadable copy is simply not used
+        return None
+    return registry if stored == fingerprint and isinstance(registry, Registry) else None
+
+
+def _write_prepared(path: Path, fingerprint: tuple, registry: Registry) -> None:
+    """Write the copy whole or not at all (a temporary file renamed over it); failure only costs speed."""
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".policies-")
+    except OSError:
+        return
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            pickle.dump((fingerprint, registry), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except Exception:  # no room, no permission: the next run validates the files again
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+
+
 @lru_cache(maxsize=1)
 def default_registry() -> Registry:
-    """The project's own policies, loaded once per process."""
-    return load_registry(POLICY_DIR)
+    """The project's own policies, loaded once per process.
+
+    Loading validates every file (parsing the YAML, building and running the policy models); the
+    validated registry is kept in the user's cache directory and used again while no policy
+    file, no model file and neither Python nor pydantic has changed (paths, sizes and modification
+    times), so a changed file is always validated again."""
+    path = _cache_path(POLICY_DIR)
+    if path is None:
+        return load_registry(POLICY_DIR)
+    try:
+        fingerprint = _fingerprint(POLICY_DIR)
+    except OSError:
+        return load_registry(POLICY_DIR)
+    registry = _read_prepared(path, fingerprint)
+    if registry is None:
+        registry = load_registry(POLICY_DIR)
+        _write_prepared(path, fingerprint, registry)
+    return registry

@@ -8,16 +8,17 @@ the trace with its source and the facts its plain-words sentence needs (rendered
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 from typing import NamedTuple
 
 from . import wording
-from .credit import account_credit
+from .credit import PreparedCredit, prepare_credit
 from .money import FEN, ZERO
 from .policy_model import FamilySharing, Policy, Source
-from .pooling import VisitLine, settle_pooling
+from .pooling import PreparedPooling, VisitLine
 from .scenario import Scenario
 from .trace import Step
 
@@ -178,13 +179,37 @@ class _AnnualVisit(NamedTuple):
     other_paid: Decimal
 
 
-def _visits(scenario: Scenario) -> list:
-    """The visits to settle, as :meth:`Scenario.settlement_visits` gives them (cheaper for an annual total)."""
-    if scenario.visits is not None:
-        return scenario.visits
-    if scenario.spending is not None:
-        return [_AnnualVisit(scenario.spending, scenario.level, scenario.kind, False, scenario.other_schemes_paid)]
-    return scenario.settlement_visits()
+class _Prepared(NamedTuple):
+    """A policy's rules looked up once for settling (see :func:`prepared`)."""
+
+    credit: PreparedCredit
+    pooling: PreparedPooling | None
+    family_sharing: FamilySharing
+
+
+# id(policy) → (a weak reference to the policy, its prepared rules). Policies are immutable, so what is
+# prepared stays right for as long as the policy lives; the entry leaves with the policy (the sandbox
+# makes a new policy for every change, and none of them is kept alive by this cache).
+_PREPARED: dict[int, tuple[weakref.ref, _Prepared]] = {}
+
+
+def prepared(policy: Policy) -> _Prepared:
+    """``policy``'s rules prepared for settling: credit rule per status, pooling tables."""
+    key = id(policy)
+    entry = _PREPARED.get(key)
+    if entry is not None and entry[0]() is policy:
+        return entry[1]
+    rules = _Prepared(
+        prepare_credit(policy),
+        PreparedPooling(policy.pooling) if policy.pooling is not None else None,
+        policy.account.family_sharing,
+    )
+    _PREPARED[key] = (weakref.ref(policy, lambda _, key=key: _PREPARED.pop(key, None)), rules)
+    return rules
+
+
+_new = object.__new__
+_set = object.__setattr__
 
 
 def settle_year(
@@ -194,52 +219,73 @@ def settle_year(
 
     The explanation (``steps``) is built when first read; ``eager_trace`` builds and words it at once
     (the same text either way)."""
-    credit = account_credit(policy, scenario, statement_credit)
-    visits = _visits(scenario)
-    spending = other = ZERO
-    for visit in visits:
-        spending += visit.amount
-        other += visit.other_paid
+    rules = prepared(policy)
+    credit, credit_source, has_account, render, facts = rules.credit(policy, scenario, statement_credit)
+    visits = scenario.visits
+    annual = scenario.spending if visits is None else None
+    if annual is not None:  # one annual total: one visit at its level (``Scenario.settlement_visits``)
+        given_other = scenario.other_schemes_paid
+        visits = (_AnnualVisit(annual, scenario.level, scenario.kind, False, given_other),)
+        spending, other = ZERO + annual, ZERO + given_other
+    else:
+        if visits is None:
+            visits = scenario.settlement_visits()
+        spending = other = ZERO
+        for visit in visits:
+            spending += visit.amount
+            other += visit.other_paid
 
-    pooling_result = settle_pooling(policy.pooling, scenario.status, scenario.tier, visits) if policy.pooling else None
-    pooled = pooling_result.paid if pooling_result else ZERO
+    if rules.pooling is not None:
+        lines, cap, deductibles, pooled = rules.pooling.settle(scenario.status, scenario.tier, visits)
+    else:
+        lines, cap, deductibles, pooled = [], None, {}, ZERO
 
     own_share = spending - other - pooled
     opening = scenario.opening_balance
-    available = opening + credit.amount
+    available = opening + credit
     account_paid = own_share if own_share < available else available
     cash = own_share - account_paid
 
     balance = available - account_paid
-    family_lines, closing = (
-        _family(policy.account.family_sharing, scenario, balance) if scenario.family else ([], balance)
-    )
-    family_paid = family_refused = ZERO
-    for line in family_lines:
-        family_paid += line.paid
-        family_refused += line.refused
-    result = YearResult(
-        policy=policy,
-        spending=spending.quantize(FEN, ROUND_HALF_UP),
-        account_credit=credit.amount,
-        credit_from_statement=statement_credit is not None and credit.has_account,
-        has_account=credit.has_account,
-        opening_balance=opening.quantize(FEN, ROUND_HALF_UP),
-        other_schemes_paid=other.quantize(FEN, ROUND_HALF_UP),
-        general_pooling_paid=pooled.quantize(FEN, ROUND_HALF_UP),
-        own_share=own_share.quantize(FEN, ROUND_HALF_UP),
-        account_paid=account_paid.quantize(FEN, ROUND_HALF_UP),
-        cash_paid=cash.quantize(FEN, ROUND_HALF_UP),
-        family_paid=family_paid.quantize(FEN, ROUND_HALF_UP),
-        family_refused=family_refused.quantize(FEN, ROUND_HALF_UP),
-        closing_balance=closing.quantize(FEN, ROUND_HALF_UP),
-        visits=pooling_result.lines if pooling_result else [],
-        family=family_lines,
-        annual_cap=pooling_result.cap if pooling_result else None,
-        status=scenario.status,
-        credit_source=credit.source,
-        credit_wording=(credit.render, credit.facts),
-        deductibles=pooling_result.deductibles if pooling_result else {},
+    if scenario.family:
+        family_lines, closing = _family(rules.family_sharing, scenario, balance)
+        family_paid = family_refused = ZERO
+        for line in family_lines:
+            family_paid += line.paid
+            family_refused += line.refused
+        family_paid = family_paid.quantize(FEN, ROUND_HALF_UP)
+        family_refused = family_refused.quantize(FEN, ROUND_HALF_UP)
+    else:  # nothing asked for relatives: 0.00 both, already to the fen
+        family_lines, closing, family_paid, family_refused = [], balance, ZERO, ZERO
+    # The record is frozen; it is filled in one assignment rather than field by field through the frozen
+    # __setattr__ (a third of a settlement's time), with exactly the fields the dataclass declares.
+    result = _new(YearResult)
+    _set(
+        result,
+        "__dict__",
+        {
+            "policy": policy,
+            "spending": spending.quantize(FEN, ROUND_HALF_UP),
+            "account_credit": credit,
+            "credit_from_statement": statement_credit is not None and has_account,
+            "has_account": has_account,
+            "opening_balance": opening.quantize(FEN, ROUND_HALF_UP),
+            "other_schemes_paid": other.quantize(FEN, ROUND_HALF_UP),
+            "general_pooling_paid": pooled.quantize(FEN, ROUND_HALF_UP),
+            "own_share": own_share.quantize(FEN, ROUND_HALF_UP),
+            "account_paid": account_paid.quantize(FEN, ROUND_HALF_UP),
+            "cash_paid": cash.quantize(FEN, ROUND_HALF_UP),
+            "family_paid": family_paid,
+            "family_refused": family_refused,
+            "closing_balance": closing.quantize(FEN, ROUND_HALF_UP),
+            "visits": lines,
+            "family": family_lines,
+            "annual_cap": cap,
+            "status": scenario.status,
+            "credit_source": credit_source,
+            "credit_wording": (render, facts),
+            "deductibles": deductibles,
+        },
     )
     if eager_trace:
         for step in result.steps:

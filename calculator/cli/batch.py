@@ -16,12 +16,14 @@ import io
 import sys
 from collections.abc import Iterator
 from functools import lru_cache
+from operator import attrgetter, sub
 from pathlib import Path
 
 from ..comparison import compare, resolve_pair
 from ..errors import FIELD_LABELS, CalculatorError, InputError
 from ..money import fen_text
 from ..policy_model import Policy
+from ..scenario import parse_scenario
 from ..settlement import OUTPUT_FIELDS
 from ..spreadsheet import inert
 from .common import SCENARIO_FLAGS, add_lang_argument, scenario_data
@@ -93,26 +95,31 @@ def rows(text: str) -> Iterator[tuple[int, list[str]]]:
     yield from enumerate(csv.reader(io.StringIO(text, newline="")), start=1)
 
 
-def settle_row(values: dict[str, str], default_region: str | None) -> dict[str, str]:
+_OUTPUTS = attrgetter(*OUTPUT_FIELDS)  # a settled year's outputs in one call, in the contract's order
+_CREDIT = OUTPUT_FIELDS.index("account_credit")
+
+
+def settle_row(values: dict[str, str], default_region: str | None) -> list[str]:
+    """The output cells of one row (``OUTPUT_COLUMNS`` without ``error``), in their order."""
     flags = {name: values.get(name) for name in SCENARIO_FLAGS}
     for column, flag in LIST_COLUMNS.items():
         if values.get(column):
             flags[flag] = [part for part in values[column].split(";") if part.strip()]
-    from ..scenario import parse_scenario
-
     scenario = parse_scenario(scenario_data(flags))
     region = values.get("region") or None
     if not (region or values.get("before") or values.get("after")):
         region = default_region
     before, after = _pair(region, values.get("before") or None, values.get("after") or None)
     comparison = compare(scenario, before, after)
-    out = {"before_policy": before.id, "after_policy": after.id}
-    change = comparison.change  # computed once per row, not once per column
-    for name in OUTPUT_FIELDS:
-        out[f"before_{name}"] = fen_text(getattr(comparison.before, name))
-        out[f"after_{name}"] = fen_text(getattr(comparison.after, name))
-        out[f"change_{name}"] = fen_text(change[name])
-    return out
+    befores, afters = _OUTPUTS(comparison.before), _OUTPUTS(comparison.after)
+    cells = [before.id, after.id]
+    for amounts in (befores, afters, tuple(map(sub, afters, befores))):
+        # The settlement leaves every output settled to the fen (two decimals, so ``str`` writes it as
+        # ``fen_text`` would) except the credit, which may be a policy's figure as written (``1000``).
+        texts = list(map(str, amounts))
+        texts[_CREDIT] = fen_text(amounts[_CREDIT])
+        cells += texts
+    return cells
 
 
 @lru_cache(maxsize=256)
@@ -136,22 +143,27 @@ def run(args: argparse.Namespace) -> int:
         out_file = open(args.output, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed below
     except OSError as exc:
         raise InputError.one("output", f"无法写入：{exc.strerror}", f"cannot write: {exc.strerror}") from None
+    columns = sorted(mapping.items())  # (cell index, input name) in the header's order
+    width = len(first[1])
     with out_file:
-        writer = csv.DictWriter(out_file, fieldnames=[*in_columns, *OUTPUT_COLUMNS], extrasaction="ignore")
-        writer.writeheader()
+        writer = csv.writer(out_file)
+        writer.writerow([*in_columns, *OUTPUT_COLUMNS])
         for number, cells in stream:
-            if not any(cell.strip() for cell in cells):
+            if not "".join(cells).strip():  # an empty line, or only blank cells
                 continue
-            values = {mapping[i]: cell.strip() for i, cell in enumerate(cells) if i in mapping}
-            record = {name: inert(value) for name, value in values.items()}
+            count = len(cells)
+            values = {name: cells[index].strip() for index, name in columns if index < count}
+            record = [inert(values[name]) if name in values else "" for name in in_columns]
             try:
-                if len(cells) > len(first[1]):
+                if count > width:
                     raise InputError.one("input", "本行的列数多于表头", "this row has more cells than the header")
-                record.update(settle_row(values, args.region))
+                record += settle_row(values, args.region)
+                record.append("")
                 settled += 1
             except CalculatorError as error:
                 failed += 1
-                record["error"] = error.message(lang)
+                record += [""] * (len(OUTPUT_COLUMNS) - 1)
+                record.append(error.message(lang))
                 where = f"第 {number} 行：" if lang == "zh" else f"row {number}: "
                 print(where + error.message(lang), file=sys.stderr)
             writer.writerow(record)
