@@ -9,12 +9,13 @@ the regions page's seven curves; then the size of each file.
 from __future__ import annotations
 
 import logging
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from charts import median_ms
 
 from calculator import regions
 from calculator.comparison import compare
@@ -22,18 +23,7 @@ from calculator.registry import default_registry
 from calculator.scenario import parse_scenario
 from dashboard import charts, compute, downloads
 
-REPEATS = 40
 logging.getLogger("streamlit").setLevel(logging.ERROR)  # no session here: t() falls back to Chinese
-
-
-def median_ms(build) -> float:
-    build()  # warm caches and imports
-    times = []
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        build()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def main() -> None:
