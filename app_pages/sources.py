@@ -40,7 +40,7 @@ documents = pd.DataFrame(
         for document in registry.documents.values()
     ]
 )
-st.table(documents.set_index(documents.columns[0]))  # a static table wraps long titles: every column shows
+st.dataframe(documents, hide_index=True)
 downloads.csv_button(
     documents,
     name=t("csv.name.documents"),

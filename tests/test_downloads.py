@@ -423,7 +423,7 @@ PAGES = {
     "app_pages/regions.py": (1, 2),
     "app_pages/sandbox.py": (5, 5),  # the nine people's table and chart, then the population block
     "app_pages/population.py": (6, 2),
-    "app_pages/sources.py": (0, len(REGISTRY.policies)),  # and the documents, a static table (st.table)
+    "app_pages/sources.py": (0, 1 + len(REGISTRY.policies)),
 }
 
 
