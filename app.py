@@ -14,10 +14,9 @@ from dashboard.i18n import LANG_COOKIE, LANG_NAMES, LANGS, remember_language, se
 st.set_page_config(page_title="门诊共济测算 · Outpatient mutual aid", page_icon="🏥", layout="wide")
 
 # The language: from the link the session was opened with, then from the sidebar switch.
-# "lang" is the switch's widget state; "lang_kept" is a plain copy, so an interrupted run (a quick click
-# to another page) can never drop the language the person chose.
-if "lang" not in st.session_state and "lang_kept" in st.session_state:
-    st.session_state["lang"] = st.session_state["lang_kept"]
+# "lang" is plain session state, not the switch's own widget state: when a page change redraws the switch
+# before the browser has its value, the switch starts from the language in use (its index below), never
+# from the first option, so a quick click to another page can never turn the page back to Chinese.
 if "lang" not in st.session_state:
     # A new session: the link's language, else the one this browser chose last time (a page link carries no
     # language, and a tab that reconnects as a new session must not fall back to Chinese), else Chinese.
@@ -27,6 +26,12 @@ if "lang" not in st.session_state:
     st.session_state["lang_note"] = requested not in LANGS
     st.session_state["lang_remembered"] = remembered
 settle_language()
+
+
+def switch_language() -> None:
+    """The sidebar switch sets the language before the run that follows (so the menu is already in it)."""
+    st.session_state["lang"] = st.session_state["lang_switch"]
+
 
 # The pages, in menu order. A new page is one st.Page line here and its "nav.<name>" title in
 # dashboard/i18n.py.
@@ -51,13 +56,19 @@ print_style.inject()  # the printed page: no sidebar or controls, both sides' wo
 # The switch comes after st.navigation (the widget's new value is in the session before the script runs,
 # so the page titles above are already in the chosen language).
 with st.sidebar:
-    st.radio(t("app.language"), LANGS, format_func=LANG_NAMES.get, key="lang", horizontal=True)
+    st.radio(
+        t("app.language"),
+        LANGS,
+        index=LANGS.index(st.session_state["lang"]),
+        format_func=LANG_NAMES.get,
+        key="lang_switch",
+        on_change=switch_language,
+        horizontal=True,
+    )
     st.caption(t("app.disclaimer"))
     if st.session_state.get("lang_remembered") != st.session_state["lang"]:  # once per change, not every run
         remember_language(st.session_state["lang"])
         st.session_state["lang_remembered"] = st.session_state["lang"]
-
-st.session_state["lang_kept"] = st.session_state["lang"]
 
 # The language travels with every link the app produces: every page's address carries lang=en in English
 # (and no lang in Chinese, the default), whichever page wrote the rest of it.

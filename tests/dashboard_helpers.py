@@ -58,7 +58,7 @@ def shown_texts(app: AppTest) -> list[str]:
         texts.extend([metric.label, str(metric.value), str(metric.delta or "")])
     for kind in ("slider", "number_input", "text_input", "selectbox", "radio", "toggle", "button", "tabs", "expander"):
         for element in getattr(app, kind):
-            if getattr(element, "key", None) == "lang":  # the switch names each language in itself
+            if getattr(element, "key", None) == "lang_switch":  # the switch names each language in itself
                 continue
             texts.append(str(getattr(element, "label", "")))
             texts.extend(str(option) for option in getattr(element, "options", []) or [])

@@ -22,7 +22,7 @@ def open_ledger(link: dict[str, str], lang: str = "zh", person: dict[str, str] =
     """My case first (it owns the person), then the ledger opened with ``link`` in its address."""
     app = start(person)
     if lang == "en":
-        app.radio(key="lang").set_value("en").run()
+        app.radio(key="lang_switch").set_value("en").run()
     app.query_params.update(link)
     app.switch_page(PAGE).run()
     assert not app.exception, app.exception

@@ -196,7 +196,7 @@ def test_tier_one_has_no_account_fields_and_a_linked_credit_is_named_by_its_fiel
     linked = start({"tier": "individual_tier1", "credit_before": "100"})
     assert any("credit_before" in text and "改革前年度划入" in text for text in errors(linked))
     assert not any("credit_after" in text for text in errors(linked))
-    linked.radio(key="lang").set_value("en").run()
+    linked.radio(key="lang_switch").set_value("en").run()
     assert any("credit_before" in text and "no personal account" in text for text in errors(linked))
 
 
@@ -244,7 +244,7 @@ def test_family_use_round_trips_through_the_link_and_matches_compare_family(caps
 
 def test_the_english_switch_leaves_no_chinese_on_the_page():
     app = start()
-    app.radio(key="lang").set_value("en").run()
+    app.radio(key="lang_switch").set_value("en").run()
     assert not app.exception
     texts = shown_texts(app)
     assert "Cash paid (after)" in [metric.label for metric in app.metric]
@@ -255,7 +255,7 @@ def test_the_english_switch_leaves_no_chinese_on_the_page():
 
 def test_english_messages_for_a_bad_combination():
     app = start()
-    app.radio(key="lang").set_value("en").run()
+    app.radio(key="lang_switch").set_value("en").run()
     app.radio(key="w.status.en").set_value("retired").run()
     assert not app.exception
     assert any("cannot be younger than 45" in unescape(error.value) for error in app.error)
@@ -366,5 +366,5 @@ def test_english_keeps_lang_in_the_address_of_every_page():
         app.switch_page(f"app_pages/{page}.py").run()
         assert not app.exception, page
         assert app.query_params.get("lang") == "en", (page, dict(app.query_params))
-    app.radio(key="lang").set_value("zh").run()
+    app.radio(key="lang_switch").set_value("zh").run()
     assert "lang" not in app.query_params

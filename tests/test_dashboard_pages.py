@@ -20,7 +20,7 @@ PAGES = [
 def test_every_page_runs(lang):
     app = start()
     if lang == "en":
-        app.radio(key="lang").set_value("en").run()
+        app.radio(key="lang_switch").set_value("en").run()
     for page in PAGES:
         app.switch_page(page).run()
         assert not app.exception, page
@@ -87,7 +87,7 @@ def test_sandbox_refuses_an_impossible_rate_with_the_parameter_named():
 
 def test_regions_page_compares_every_region_in_english_without_chinese_labels_in_its_tables():
     app = start()
-    app.radio(key="lang").set_value("en").run()
+    app.radio(key="lang_switch").set_value("en").run()
     app.switch_page("app_pages/regions.py").run()
     assert not app.exception
     outcomes = app.dataframe[0].value
