@@ -34,24 +34,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-COMPARE_ARGS = [
-    "compare",
-    "--region",
-    "chongqing",
-    "--status",
-    "retired",
-    "--tier",
-    "employer",
-    "--age",
-    "62",
-    "--spending",
-    "2800",
-    "--level",
-    "2",
-    "--credit-before",
-    "2525",
-    "--json",
-]
+from calculator.examples import example_flags  # noqa: E402
+
+COMPARE_ARGS = ["compare", *example_flags("laoli"), "--json"]  # 老李, as the examples file holds him
 
 
 def sample_scenarios(n: int) -> list:

@@ -153,3 +153,17 @@ def run_examples(registry: Registry | None = None) -> list[ExampleRun]:
     """Every official example settled by the engine, with each printed figure checked."""
     registry = registry or default_registry()
     return [run_example(example, file.region, registry) for file in example_files() for example in file.examples]
+
+
+def example_flags(example_id: str) -> list[str]:
+    """An official example's inputs as ``compare`` flags (``--region chongqing --status retired …``): the
+    command line of a case that lives once, in the examples file (list inputs such as visits are left out)."""
+    for file in example_files():
+        for example in file.examples:
+            if example.id == example_id:
+                flags = ["--region", file.region]
+                for name, value in example.input.items():
+                    if not isinstance(value, list | dict):
+                        flags += [f"--{name.replace('_', '-')}", str(value)]
+                return flags
+    raise KeyError(example_id)

@@ -8,24 +8,10 @@ import sys
 from decimal import Decimal
 
 from calculator.cli import main
+from calculator.examples import example_flags
 from tests.conftest import ROOT
 
-LAOLI = [
-    "--region",
-    "chongqing",
-    "--status",
-    "retired",
-    "--tier",
-    "employer",
-    "--age",
-    "62",
-    "--spending",
-    "2800",
-    "--level",
-    "2",
-    "--credit-before",
-    "2525",
-]
+LAOLI = example_flags("laoli")  # 老李 as the examples file holds him
 
 
 def run_cli(*argv: str) -> subprocess.CompletedProcess:

@@ -13,6 +13,7 @@ import pytest
 from dashboard_helpers import APP, ROOT, shown_texts, start, unescape
 from streamlit.testing.v1 import AppTest
 
+from calculator.examples import example_flags
 from calculator.overrides import overridable_parameters, source_label
 from calculator.registry import default_registry
 from dashboard import sandbox_link
@@ -165,22 +166,7 @@ def test_policy_and_example_files_name_no_working_material():
         ["policies", "--sources", "ganzhou-2023", "--lang", "en"],
         ["regions", "--parameters"],
         ["regions", "--parameters", "--lang", "en"],
-        [
-            "compare",
-            "--region",
-            "chongqing",
-            "--status",
-            "retired",
-            "--age",
-            "62",
-            "--spending",
-            "2800",
-            "--level",
-            "2",
-            "--credit-before",
-            "2525",
-            "--steps",
-        ],
+        ["compare", *example_flags("laoli"), "--steps"],
     ],
 )
 def test_no_internal_words_in_cli_output(arguments):

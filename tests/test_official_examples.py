@@ -59,3 +59,17 @@ def test_laoli_errata_reimbursement_is_1890_not_910():
     assert after.reimbursed_total == D("1890.00")  # (2800 − 100) × 70%
     assert after.account_paid == D("910.00")
     assert any("910" in erratum.zh for erratum in RUNS["laoli"].example.errata)
+
+
+def test_an_example_as_command_line_flags_settles_to_the_same_figures(capsys):
+    """老李's flags, read from the examples file, give ``compare`` the case the example settles."""
+    import json
+
+    from calculator.cli import main
+    from calculator.examples import example_flags
+
+    assert main(["compare", *example_flags("laoli"), "--json"]) == 0
+    after = json.loads(capsys.readouterr().out, parse_float=D)["after"]
+    # (2,800 − 100) × 70% = 1,890 pooled; 910 from the 105 × 12 = 1,260 credit; 350 left
+    figures = (after["general_pooling_paid"], after["account_paid"], after["closing_balance"])
+    assert figures == (D("1890.00"), D("910.00"), D("350.00"))
