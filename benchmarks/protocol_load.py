@@ -98,18 +98,19 @@ def rss_bytes(pids: list[int]) -> int:
 
 
 def wait_healthy(url: str, processes: list[subprocess.Popen], log: Path, seconds: float = 120) -> None:
+    """Until every server answers ``/_stcore/health`` (shared with the browser tests' server fixture)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         for process in processes:
             if process.poll() is not None:
-                raise SystemExit(f"the server exited with {process.returncode}:\n{log.read_text(errors='replace')}")
+                raise RuntimeError(f"the server exited with {process.returncode}:\n{log.read_text(errors='replace')}")
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
                 if response.status == 200:
                     return
         except OSError:
             time.sleep(0.3)
-    raise SystemExit(f"the server did not answer in {seconds:.0f} s:\n{log.read_text(errors='replace')}")
+    raise RuntimeError(f"the server did not answer in {seconds:.0f} s:\n{log.read_text(errors='replace')}")
 
 
 def free_port() -> int:

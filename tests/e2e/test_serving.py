@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.protocol_load import Session, check, spending_for
-from tests.e2e.server import ROOT, free_port
+from benchmarks.protocol_load import Session, check, free_port, spending_for
+from tests.e2e.server import ROOT
 
 START_SECONDS = 180
 CHANGES = 3
