@@ -13,11 +13,16 @@ import re
 import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import CalculatorError, InputError
 from ..scenario import Scenario, parse_scenario
+
+if TYPE_CHECKING:
+    from ..policy_model import Policy
 
 SCENARIO_FLAGS = (
     "status",
@@ -121,6 +126,39 @@ def overrides_from_args(args: argparse.Namespace) -> dict[str, str]:
             )
         changes[path.strip()] = value.strip()
     return changes
+
+
+def add_case_arguments(parser: argparse.ArgumentParser) -> None:
+    """The flags that name one case: the person, the policy pair, any what-if changes, the language."""
+    add_scenario_arguments(parser)
+    add_policy_arguments(parser)
+    add_override_arguments(parser)
+    add_lang_argument(parser)
+
+
+@dataclass(frozen=True)
+class Case:
+    """One person under a before/after pair, the after side with the what-if changes already applied."""
+
+    scenario: Scenario
+    before: Policy
+    after: Policy
+    changes: dict[str, str]
+
+
+def case_from_args(args: argparse.Namespace) -> Case:
+    """The case the flags of :func:`add_case_arguments` name (pydantic names a bad field, as everywhere)."""
+    from ..comparison import resolve_pair
+
+    scenario = scenario_from_args(args)
+    before, after = resolve_pair(args.region, args.before, args.after)
+    changes = overrides_from_args(args)
+    if changes:
+        from ..overrides import apply_overrides
+        from ..registry import default_registry
+
+        after = apply_overrides(after, changes, default_registry().documents)
+    return Case(scenario, before, after, changes)
 
 
 _VISIT = re.compile(r"^\s*([^@]+)@\s*([^:]+?)\s*((?::[^:]*)*)$")

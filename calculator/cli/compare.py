@@ -4,31 +4,18 @@ from __future__ import annotations
 
 import argparse
 
-from ..comparison import Comparison, compare, defaults_used, resolve_pair
+from ..comparison import Comparison, compare, defaults_used
 from ..money import format_yuan
 from ..registry import default_registry
 from ..settlement import OUTPUT_FIELDS, YearResult
 from ..trace import Step
-from .common import (
-    add_json_argument,
-    add_lang_argument,
-    add_override_arguments,
-    add_policy_arguments,
-    add_scenario_arguments,
-    dumps,
-    overrides_from_args,
-    print_table,
-    scenario_from_args,
-)
+from .common import add_case_arguments, add_json_argument, case_from_args, dumps, print_table
 from .labels import OUTPUT_LABELS, label
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("compare", help="改革前后对比 / before vs after for one person")
-    add_scenario_arguments(parser)
-    add_policy_arguments(parser)
-    add_override_arguments(parser)
-    add_lang_argument(parser)
+    add_case_arguments(parser)
     add_json_argument(parser)
     parser.add_argument("--steps", action="store_true", help="打印计算步骤 / print the explanation trace")
     parser.set_defaults(run=run)
@@ -85,13 +72,8 @@ def _print_steps(title: str, steps: list[Step], lang: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    scenario = scenario_from_args(args)
-    before, after = resolve_pair(args.region, args.before, args.after)
-    changes = overrides_from_args(args)
-    if changes:
-        from ..overrides import apply_overrides
-
-        after = apply_overrides(after, changes, default_registry().documents)
+    case = case_from_args(args)
+    scenario, before, after = case.scenario, case.before, case.after
     comparison = compare(scenario, before, after)
     if args.json:
         data = comparison_json(comparison)

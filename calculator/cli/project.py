@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 from decimal import Decimal
 
-from ..comparison import resolve_pair
 from ..money import format_yuan
 from ..projection import (
     PROJECTION_INPUTS,
@@ -21,19 +20,7 @@ from ..projection import (
     parse_projection_input,
     project,
 )
-from ..registry import default_registry
-from .common import (
-    add_json_argument,
-    add_lang_argument,
-    add_override_arguments,
-    add_policy_arguments,
-    add_scenario_arguments,
-    dumps,
-    overrides_from_args,
-    parse_pairs,
-    print_table,
-    scenario_from_args,
-)
+from .common import add_case_arguments, add_json_argument, case_from_args, dumps, parse_pairs, print_table
 from .compare import side_json
 
 PROJECTION_FLAGS = PROJECTION_INPUTS
@@ -41,9 +28,7 @@ PROJECTION_FLAGS = PROJECTION_INPUTS
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("project", help="逐年账户测算 / the account year by year, before and after")
-    add_scenario_arguments(parser)
-    add_policy_arguments(parser)
-    add_override_arguments(parser)
+    add_case_arguments(parser)
     group = parser.add_argument_group("projection / 逐年测算")
     group.add_argument("--years", default=None, metavar="N", help="年数 1–60 / number of years (1–60)")
     group.add_argument(
@@ -70,7 +55,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="YEAR=AMOUNT",
         help="某年的门诊费用 / a year's spending given outright (repeat)",
     )
-    add_lang_argument(parser)
     add_json_argument(parser)
     parser.set_defaults(run=run)
 
@@ -165,15 +149,9 @@ def _money(value: Decimal | None, lang: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    scenario = scenario_from_args(args)
+    case = case_from_args(args)
     settings = parse_projection_input(projection_data(args))
-    before, after = resolve_pair(args.region, args.before, args.after)
-    changes = overrides_from_args(args)
-    if changes:
-        from ..overrides import apply_overrides
-
-        after = apply_overrides(after, changes, default_registry().documents)
-    ledger = project(scenario, before, after, settings)
+    ledger = project(case.scenario, case.before, case.after, settings)
     if args.json:
         print(dumps(ledger_json(ledger)))
         return 0
@@ -193,7 +171,7 @@ def run(args: argparse.Namespace) -> int:
                 cells.append(_money(getattr(one.result, name) if one.known else None, lang))
         cells.append(_money(net, lang) if net is None else format_yuan(net, signed=True))
         rows.append(cells)
-    print(before.title.in_lang(lang) + "  →  " + after.title.in_lang(lang))
+    print(case.before.title.in_lang(lang) + "  →  " + case.after.title.in_lang(lang))
     print_table(rows, headers, right=(1, 3, 4, 5, 6, 7))
     print("\n" + verdict(ledger, lang))
     turn = ledger.turn_year()

@@ -4,25 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from ..comparison import resolve_pair
-from ..registry import default_registry
-from .common import (
-    add_lang_argument,
-    add_override_arguments,
-    add_policy_arguments,
-    add_scenario_arguments,
-    overrides_from_args,
-    scenario_from_args,
-)
+from .common import add_case_arguments, case_from_args
 from .output import add_output_argument, write_pdf
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("report", help="一页 PDF 测算单 / the one-page PDF of one case")
-    add_scenario_arguments(parser)
-    add_policy_arguments(parser)
-    add_override_arguments(parser)
-    add_lang_argument(parser)
+    add_case_arguments(parser)
     add_output_argument(parser, "case.pdf")
     parser.add_argument(
         "--base-url",
@@ -35,13 +23,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    scenario = scenario_from_args(args)
-    before, after = resolve_pair(args.region, args.before, args.after)
-    changes = overrides_from_args(args)
-    if changes:
-        from ..overrides import apply_overrides
-
-        after = apply_overrides(after, changes, default_registry().documents)
+    case = case_from_args(args)
+    scenario, before, after, changes = case.scenario, case.before, case.after, case.changes
     from ..printing import case_sheet
     from ..printing.link import case_link, case_query
 
