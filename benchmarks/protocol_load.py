@@ -121,6 +121,22 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def stop(process: subprocess.Popen, seconds: float, group: bool = False) -> None:
+    """Ask a server to stop, and kill it if it has not within ``seconds`` (``group``: its whole process
+    group, for a launcher started in a session of its own with workers under it)."""
+    if group:
+        os.killpg(process.pid, signal.SIGTERM)
+    else:
+        process.terminate()
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        if group:
+            os.killpg(process.pid, signal.SIGKILL)
+        else:
+            process.kill()
+
+
 @contextlib.contextmanager
 def one_server(options: list[str], plain: bool) -> Iterator[tuple[str, list[int]]]:
     """One worker as scripts/serve.sh starts it (deploy/streamlit_worker.py), or plain ``streamlit run``,
@@ -137,11 +153,7 @@ def one_server(options: list[str], plain: bool) -> Iterator[tuple[str, list[int]
         wait_healthy(url, [process], log)
         yield url, [process.pid]
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process, 10)
 
 
 @contextlib.contextmanager
@@ -168,11 +180,7 @@ def served(workers: int) -> Iterator[tuple[str, list[int]]]:
         nginx_children = [int(p) for p in _children(pids[-1])]
         yield url, pids + nginx_children
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+        stop(process, 20, group=True)
 
 
 def _children(pid: int) -> list[str]:

@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from benchmarks.protocol_load import free_port, wait_healthy
+from benchmarks.protocol_load import free_port, stop, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[2]
 STARTUP_SECONDS = 90
@@ -53,8 +53,4 @@ def running_app(log_dir: Path | None = None) -> Iterator[str]:
         wait_healthy(url, [process], log, STARTUP_SECONDS)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process, 10)

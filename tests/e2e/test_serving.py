@@ -9,10 +9,8 @@ figures) where it left it: Streamlit keeps a session in the memory of one proces
 from __future__ import annotations
 
 import asyncio
-import os
 import re
 import shutil
-import signal
 import subprocess
 import time
 import urllib.request
@@ -23,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.protocol_load import Session, check, free_port, spending_for
+from benchmarks.protocol_load import Session, check, free_port, spending_for, stop
 from tests.e2e.server import ROOT
 
 START_SECONDS = 180
@@ -64,11 +62,7 @@ def crowd(tmp_path_factory: pytest.TempPathFactory):
     try:
         yield f"http://127.0.0.1:{port}", run_dir
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+        stop(process, 30, group=True)
         log.close()
     still_running = [pid for pid in pids if Path(f"/proc/{pid}").exists() and "zombie" not in _state(pid)]
     assert not still_running, f"serve.sh left processes running: {still_running}"
