@@ -34,6 +34,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .comparison import defaults_used
 from .errors import CalculatorError, InputError, Problem, from_validation_error
 from .money import HUNDRED, ZERO, fen, format_percent, format_yuan
 from .policy_model import Policy
@@ -244,8 +245,11 @@ def _grown(amount: Decimal, rate: Decimal, years: int) -> Decimal:
     return fen(amount * (1 + rate / HUNDRED) ** years)
 
 
-def _check(scenario: Scenario, settings: ProjectionInput, after: Policy) -> int:
-    """Cross-field checks of the person and the projection; returns the start year."""
+def _check(scenario: Scenario, settings: ProjectionInput, before: Policy, after: Policy) -> int:
+    """Cross-field checks of the person and the projection; returns the start year.
+
+    A reference amount neither policy uses is refused by name rather than ignored: a mistyped name would
+    otherwise leave the published default (or an unknown side) in place without a word."""
     start = settings.start_year
     if start is None:
         if after.effective_from is None:
@@ -285,6 +289,19 @@ def _check(scenario: Scenario, settings: ProjectionInput, after: Policy) -> int:
                 "retirement_pension",
                 "请同时填写退休年龄",
                 "needs the retirement age (retire_age)",
+            )
+    known = sorted({*before.references, *after.references})
+    for name in scenario.references:
+        if name not in known:
+            listed = ", ".join(known) or "—"
+            raise InputError(
+                [
+                    Problem(
+                        f"references.{name}",
+                        f"这两项政策都不使用该参考金额；可填写的有：{listed}",
+                        f"neither policy uses this reference amount; the ones they use: {listed}",
+                    )
+                ]
             )
     for year in settings.spending_by_year:
         if not start <= year < start + settings.years:
@@ -379,7 +396,7 @@ def _missing_figure(error: CalculatorError, policy: Policy, scenario: Scenario, 
 
 def project(scenario: Scenario, before: Policy, after: Policy, settings: ProjectionInput) -> Ledger:
     """Settle ``settings.years`` consecutive calendar years under both policies, each carrying its balance."""
-    start = _check(scenario, settings, after)
+    start = _check(scenario, settings, before, after)
     retire_index = (
         settings.retire_age - scenario.age if scenario.status != "retired" and settings.retire_age is not None else None
     )
@@ -547,6 +564,7 @@ def assumptions(scenario: Scenario, settings: ProjectionInput, ledger: Ledger) -
                 f"The regional reference amounts you gave are held constant every year (not grown): {en}.",
             )
         )
+    found.extend(_secondary_figures(ledger))
     for side, zh_side, en_side in (("before", "改革前", "before"), ("after", "改革后", "after")):
         row = next((row for row in ledger.years if not row.side(side).known), None)
         if row is not None:
@@ -567,6 +585,70 @@ def assumptions(scenario: Scenario, settings: ProjectionInput, ledger: Ledger) -
             "Money is exact to the fen, rounded half up (as in the one-year comparison).",
         )
     )
+    return found
+
+
+SIDE_WORDS: dict[Side, tuple[str, str]] = {"before": ("改革前", "before"), "after": ("改革后", "after")}
+
+
+def _credit_source_secondary(policy: Policy, scenario: Scenario) -> bool:
+    """Whether the credit figure this year's rule gives rests on a secondary source (the rule's own, or
+    the age band that applies), rather than on the official documents."""
+    rule = getattr(policy.account.credit, scenario.status)
+    bands = [band for band in getattr(rule, "bands", None) or [] if band.min_age <= scenario.age]
+    band_source = getattr(bands[-1], "source", None) if bands else None
+    return bool((rule.source and rule.source.secondary) or (band_source and band_source.secondary))
+
+
+def _secondary_figures(ledger: Ledger) -> list[Assumption]:
+    """Where a side's credit rests on a figure outside the policy documents: a published default standing
+    in for a reference amount nobody gave (held constant), or a rule or age band from secondary sources.
+    Said once per side, from the first year it applies, as the one-year comparison says it."""
+    found: list[Assumption] = []
+    for side in SIDES:
+        policy = ledger.before_policy if side == "before" else ledger.after_policy
+        zh_side, en_side = SIDE_WORDS[side]
+        defaults: dict[str, tuple[int, object]] = {}
+        secondary_from: int | None = None
+        for row in ledger.years:
+            one = row.side(side)
+            if not one.known or getattr(one.scenario, f"credit_{side}") is not None:
+                continue
+            if one.scenario.tier in policy.account.no_account_tiers.tiers:
+                continue
+            for used in defaults_used(one.scenario, ledger.before_policy, ledger.after_policy):
+                if used.side == side:
+                    defaults.setdefault(used.name, (row.year, used))
+            if secondary_from is None and _credit_source_secondary(policy, one.scenario):
+                secondary_from = row.year
+        for name, (year, used) in defaults.items():
+            published = used.reference.default
+            amount = format_yuan(published.value)
+            found.append(
+                Assumption(
+                    f"default_{side}",
+                    f"{name}={published.value}",
+                    f"{zh_side}一方自 {year} 年起按{published.publisher.zh}公布的 {published.year} 年"
+                    f"「{used.reference.label.zh}」{amount}估算，各年不变（二手资料，政策文件未给出）——"
+                    f"请以对账单上的划入额替换，或填写该金额（references.{name}）。",
+                    f"The {en_side} side from {year} on is estimated with {published.publisher.en}'s "
+                    f"{published.year} '{used.reference.label.en}', {amount}, held constant (a secondary source, "
+                    f"not in the policy documents) — replace it with the credit on your account statement or give "
+                    f"the figure (references.{name}).",
+                )
+            )
+        if secondary_from is not None:
+            found.append(
+                Assumption(
+                    f"secondary_{side}",
+                    str(secondary_from),
+                    f"{zh_side}一方自 {secondary_from} 年起的划入标准（{policy.title.zh}）引用公开二手资料，"
+                    f"正式文件未载；有对账单时请以其上的划入额为准（credit_{side}）。",
+                    f"From {secondary_from} the {en_side} side's credit rule ({policy.title.en}) comes from public "
+                    f"secondary sources, not the official documents; the credit on your account statement, if you "
+                    f"have it, takes precedence (credit_{side}).",
+                )
+            )
     return found
 
 
