@@ -366,8 +366,11 @@ def _settle(policy: Policy, scenario: Scenario, statement: Decimal | None) -> Ye
     return settle_year(policy, scenario, statement)
 
 
-def _missing_figure(error: CalculatorError, policy: Policy, scenario: Scenario, side: Side) -> tuple[str, str] | None:
-    """If settling failed only because the credit rule needs a figure nobody gave, say which, in words."""
+def _missing_figure(
+    error: CalculatorError, policy: Policy, scenario: Scenario, side: Side, retired_already: bool
+) -> tuple[str, str] | None:
+    """If settling failed only because the credit rule needs a figure nobody gave, say which, in words
+    (and by the name of the input that gives it: a retiree's own pension, or the pension on retiring)."""
     fields = {problem.field for problem in error.problems}
     statement_field = f"credit_{side}"
     if fields == {"references"}:
@@ -386,6 +389,12 @@ def _missing_figure(error: CalculatorError, policy: Policy, scenario: Scenario, 
             f"credit from the account statement ({statement_field})",
         )
     if fields == {"pension"} and scenario.pension is None:
+        if retired_already:  # the person's own pension is one of their inputs, not the projection's
+            return (
+                f"{policy.title.zh}：退休人员划入按本人养老金计算，请填写本人月养老金（pension）",
+                f"{policy.title.en}: the retiree credit is a share of the person's pension; give the monthly "
+                "pension (pension)",
+            )
         return (
             f"{policy.title.zh}：退休人员划入按本人养老金计算，请填写退休当年月养老金（retirement_pension）",
             f"{policy.title.en}: the retiree credit is a share of the person's pension; give the monthly pension "
@@ -422,7 +431,7 @@ def project(scenario: Scenario, before: Policy, after: Policy, settings: Project
             try:
                 result = _settle(policies[side], year_scenario, statement)
             except CalculatorError as error:
-                reason = _missing_figure(error, policies[side], year_scenario, side)
+                reason = _missing_figure(error, policies[side], year_scenario, side, scenario.status == "retired")
                 if reason is None:
                     raise _in_year(error, year, index) from None
                 unknown[side] = reason

@@ -88,6 +88,37 @@ def test_a_chongqing_retiree_without_the_wage_gets_a_verdict_from_the_published_
     assert not app.exception and not app.error
     # cumulative net after 4 years (see tests/test_projection.py): 431.81 × 4 cash saved + 1,400 balance
     assert "¥3,127.24" in unescape(app.success[0].value)
+    # the verdict rests on a published figure, and the page says so beside it
+    notes = " ".join(unescape(caption.value) for caption in app.caption)
+    assert "¥107,008.00" in notes and "二手资料" in notes
+
+
+def test_a_ganzhou_retiree_is_asked_for_their_own_pension_not_the_one_on_retiring():
+    app = start({"region": "ganzhou", "status": "retired", "age": "68", "spending": "3000", "level": "2"})
+    app.query_params.update({"years": "3"})
+    app.switch_page(PAGE).run()
+    warnings = " ".join(unescape(box.value) for box in app.warning)
+    assert "（pension）" in warnings and "retirement_pension" not in warnings
+
+
+def test_flat_lines_get_an_axis_of_whole_yuan():
+    """A retiree whose account is spent every year on both sides: balances all 0. Plotly would tick a
+    fraction of a yuan apart (shown as ¥0, ¥0, ¥1, ¥1); the axis spans ten yuan instead."""
+    from dashboard import ledger_chart
+
+    scenario = parse_scenario({"status": "retired", "age": 66, "spending": "4500", "level": 2})
+    result = project(scenario, *resolve_pair("chongqing"), parse_projection_input({"years": 5}))
+    assert {row.after.result.closing_balance for row in result.years} == {Decimal("0.00")}
+    figure = ledger_chart.balance_lines(result, "subtitle")
+    assert list(figure.to_dict()["layout"]["yaxis"]["range"]) == [0.0, 10.0]
+    growing = project(
+        parse_scenario({"status": "retired", "age": 66, "spending": "0", "level": 2}),
+        *resolve_pair("chongqing"),
+        parse_projection_input({"years": 5}),
+    )
+    assert (
+        "range" not in ledger_chart.balance_lines(growing, "subtitle").to_dict()["layout"]["yaxis"]
+    )  # 1,260 a year after: plotly's own ticks
 
 
 def test_a_bad_link_value_is_named_and_the_defaults_are_used():

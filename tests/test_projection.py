@@ -330,7 +330,9 @@ def test_project_json_marks_unknown_years(capsys):
     assert data["years"][0]["before"] is None and data["years"][0]["after"] is None
     assert data["years"][0]["change"] is None
     assert "jiangxi_average_basic_pension" in data["years"][0]["unknown"]["after"]["en"]
-    assert "retirement_pension" in data["years"][0]["unknown"]["before"]["en"]
+    # a retiree gives their own pension (--pension), not the projection's pension on retiring
+    assert "(pension)" in data["years"][0]["unknown"]["before"]["en"]
+    assert "retirement_pension" not in data["years"][0]["unknown"]["before"]["en"]
     assert data["totals"]["before"] is None and data["final_balance"] == {"before": None, "after": None, "change": None}
 
 
