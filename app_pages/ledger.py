@@ -177,7 +177,11 @@ if st.session_state.get("lg.link_problem"):
 default_start = after.effective_from.year if after.effective_from else None
 first_year = st.session_state["lg.start_year"] or default_start
 summary = t(
-    "ledger.summary", region=region, status=status_word(scenario.status), age=scenario.age, year=first_year or "—"
+    "ledger.summary",
+    region=region,
+    status=status_word(scenario.status).lower() if lang() == "en" else status_word(scenario.status),
+    age=scenario.age,
+    year=first_year or "—",
 )
 st.caption(plain(t("ledger.person", summary=summary)))
 st.page_link("app_pages/my_case.py", label=t("ledger.back"), icon=":material/person:")
