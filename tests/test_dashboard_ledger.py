@@ -136,3 +136,51 @@ def test_a_years_spending_from_the_link_is_settled_and_kept_in_the_link():
     # 3,000 with the 60,000 × 3.7 % = 2,220 credit leaves 780 in cash; a year without spending, none, and
     # its 2,220 carries over: 2,220 + 2,220 covers the next year's 3,000
     assert list(table[cash_before]) == ["¥780.00", "¥0.00", "¥0.00"]
+
+
+@pytest.mark.parametrize(
+    ("person", "answer"),
+    [
+        ({"status": "retired", "age": "66", "spending": "4500", "level": "2"}, "verdict"),
+        (
+            {
+                "status": "in_service",
+                "tier": "individual_tier1",
+                "age": "30",
+                "contribution_base": "50000",
+                "spending": "2000",
+                "level": "1",
+            },
+            "verdict",
+        ),
+        ({"region": "ganzhou", "status": "retired", "age": "68", "spending": "3000", "level": "2"}, "unknown"),
+        (
+            {
+                "region": "tibet",
+                "status": "in_service",
+                "age": "40",
+                "contribution_base": "80000",
+                "spending": "1000",
+                "level": "2",
+            },
+            "unknown",
+        ),
+    ],
+    ids=["retiree", "tier1", "ganzhou-retiree", "tibet"],
+)
+def test_any_case_my_case_accepts_gets_a_ledger_or_names_what_is_unknown(person, answer):
+    app = start(person)  # My case itself asks Ganzhou's and Tibet's person for the missing figure
+    app.query_params.update({"years": "5"})
+    app.switch_page(PAGE).run()
+    assert not app.exception and not app.error, [e.value for e in app.error]
+    assert len(app.dataframe[-1].value) == 5 and len(app.get("plotly_chart")) == 2
+    if answer == "verdict":
+        assert unescape(app.success[0].value).startswith("结论：")
+    else:
+        warnings = " ".join(unescape(box.value) for box in app.warning)
+        assert "无法计算（不作估计）" in warnings and "（" in warnings
+
+
+def test_my_case_links_to_the_ledger():
+    app = start({"status": "retired", "age": "66", "spending": "4500", "level": "2"})
+    assert [link.proto.page for link in app.get("page_link")] == ["ledger"]
