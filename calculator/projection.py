@@ -245,11 +245,27 @@ def _grown(amount: Decimal, rate: Decimal, years: int) -> Decimal:
     return fen(amount * (1 + rate / HUNDRED) ** years)
 
 
-def _check(scenario: Scenario, settings: ProjectionInput, before: Policy, after: Policy) -> int:
-    """Cross-field checks of the person and the projection; returns the start year.
+def refuse_unknown_references(scenario: Scenario, before: Policy, after: Policy) -> None:
+    """A reference amount neither policy uses, refused by name rather than ignored: a mistyped name would
+    otherwise leave the published default (or an unknown side) in place without a word. For typed input
+    (the command line); the dashboard offers only the pair's own references."""
+    known = sorted({*before.references, *after.references})
+    for name in scenario.references:
+        if name not in known:
+            listed = ", ".join(known) or "—"
+            raise InputError(
+                [
+                    Problem(
+                        f"references.{name}",
+                        f"这两项政策都不使用该参考金额；可填写的有：{listed}",
+                        f"neither policy uses this reference amount; the ones they use: {listed}",
+                    )
+                ]
+            )
 
-    A reference amount neither policy uses is refused by name rather than ignored: a mistyped name would
-    otherwise leave the published default (or an unknown side) in place without a word."""
+
+def _check(scenario: Scenario, settings: ProjectionInput, after: Policy) -> int:
+    """Cross-field checks of the person and the projection; returns the start year."""
     start = settings.start_year
     if start is None:
         if after.effective_from is None:
@@ -289,19 +305,6 @@ def _check(scenario: Scenario, settings: ProjectionInput, before: Policy, after:
                 "retirement_pension",
                 "请同时填写退休年龄",
                 "needs the retirement age (retire_age)",
-            )
-    known = sorted({*before.references, *after.references})
-    for name in scenario.references:
-        if name not in known:
-            listed = ", ".join(known) or "—"
-            raise InputError(
-                [
-                    Problem(
-                        f"references.{name}",
-                        f"这两项政策都不使用该参考金额；可填写的有：{listed}",
-                        f"neither policy uses this reference amount; the ones they use: {listed}",
-                    )
-                ]
             )
     for year in settings.spending_by_year:
         if not start <= year < start + settings.years:
@@ -405,7 +408,7 @@ def _missing_figure(
 
 def project(scenario: Scenario, before: Policy, after: Policy, settings: ProjectionInput) -> Ledger:
     """Settle ``settings.years`` consecutive calendar years under both policies, each carrying its balance."""
-    start = _check(scenario, settings, before, after)
+    start = _check(scenario, settings, after)
     retire_index = (
         settings.retire_age - scenario.age if scenario.status != "retired" and settings.retire_age is not None else None
     )
@@ -670,4 +673,5 @@ __all__ = [
     "SideYear",
     "parse_projection_input",
     "project",
+    "refuse_unknown_references",
 ]

@@ -20,6 +20,7 @@ from ..projection import (
     SideYear,
     parse_projection_input,
     project,
+    refuse_unknown_references,
 )
 from ..registry import default_registry
 from .common import (
@@ -173,6 +174,7 @@ def run(args: argparse.Namespace) -> int:
         from ..overrides import apply_overrides
 
         after = apply_overrides(after, changes, default_registry().documents)
+    refuse_unknown_references(scenario, before, after)
     ledger = project(scenario, before, after, settings)
     if args.json:
         print(dumps(ledger_json(ledger)))
