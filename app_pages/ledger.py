@@ -81,34 +81,44 @@ def status_word(status: str) -> str:
     return t(f"status.{status}")
 
 
-def year_table(ledger: Ledger, *, for_csv: bool) -> pd.DataFrame:
-    """The year-by-year table: shown with ¥ amounts, downloaded with plain numbers and every output.
+def year_table(ledger: Ledger, *, for_csv: bool) -> dict[str, list]:
+    """The year-by-year table as columns: shown with ¥ amounts, downloaded with plain numbers and every output.
 
-    Labels are looked up once per table, not once per cell (a 40-year CSV has over 800 cells)."""
+    Built column by column, labels looked up once per table (a 40-year CSV has over 800 cells): the
+    page shows it as a frame made from these columns, the download writes them as they are, so no frame
+    is built only to be taken apart again."""
     fields = (*OUTPUT_FIELDS, "interest") if for_csv else TABLE_FIELDS
     money = (lambda amount: amount) if for_csv else yuan  # the download writes the Decimal to the fen
     unknown = "" if for_csv else t("ledger.unknown")
     names = {"interest": t("ledger.col_interest"), **{name: t(f"field.{name}") for name in OUTPUT_FIELDS}}
     sides = {side: t(f"side.{side}") for side in SIDES}
-    columns = {
-        (name, side): t("ledger.col_field_side", field=names[name], side=sides[side])
-        for name in fields
-        for side in SIDES
-    }
-    year, age, status, net_label = (t(f"ledger.col_{key}") for key in ("year", "age", "status", "net"))
     statuses = {key: status_word(key) for key in ("in_service", "retired")}
-    rows = []
-    for row, net in zip(ledger.years, ledger.cumulative_net(), strict=True):
-        line = {year: str(row.year), age: row.age, status: statuses[row.status]}
-        for (name, side), label in columns.items():
-            one = row.side(side)
-            if not one.known:
-                line[label] = unknown
-            else:
-                line[label] = money(one.interest if name == "interest" else getattr(one.result, name))
-        line[net_label] = unknown if net is None else (net if for_csv else signed_yuan(net))
-        rows.append(line)
-    return pd.DataFrame(rows)
+    year, age, status, net_label = (t(f"ledger.col_{key}") for key in ("year", "age", "status", "net"))
+    table: dict[str, list] = {
+        year: [str(row.year) for row in ledger.years],
+        age: [row.age for row in ledger.years],
+        status: [statuses[row.status] for row in ledger.years],
+    }
+    for name in fields:
+        for side in SIDES:
+            label = t("ledger.col_field_side", field=names[name], side=sides[side])
+            column = []
+            for row in ledger.years:
+                one = row.side(side)
+                if not one.known:
+                    column.append(unknown)
+                else:
+                    column.append(money(one.interest if name == "interest" else getattr(one.result, name)))
+            table[label] = column
+    show = (lambda net: net) if for_csv else signed_yuan
+    table[net_label] = [unknown if net is None else show(net) for net in ledger.cumulative_net()]
+    return table
+
+
+def table_rows(table: dict[str, list]) -> list[dict[str, object]]:
+    """The columns as one mapping a row, as the download writes them."""
+    names = list(table)
+    return [dict(zip(names, cells, strict=True)) for cells in zip(*table.values(), strict=True)]
 
 
 def ledger_lines(settings: ProjectionInput) -> list[tuple[str, object]]:
@@ -167,7 +177,11 @@ if st.session_state.get("lg.link_problem"):
 default_start = after.effective_from.year if after.effective_from else None
 first_year = st.session_state["lg.start_year"] or default_start
 summary = t(
-    "ledger.summary", region=region, status=status_word(scenario.status), age=scenario.age, year=first_year or "—"
+    "ledger.summary",
+    region=region,
+    status=status_word(scenario.status).lower() if lang() == "en" else status_word(scenario.status),
+    age=scenario.age,
+    year=first_year or "—",
 )
 st.caption(plain(t("ledger.person", summary=summary)))
 st.page_link("app_pages/my_case.py", label=t("ledger.back"), icon=":material/person:")
@@ -257,6 +271,8 @@ with answer:
     for assumption in ledger.assumptions:
         if assumption.name.startswith("unknown_"):  # what is missing, and how to give it
             st.warning(plain(assumption.text(lang())), icon=":material/help:")
+        elif assumption.name.startswith("default_"):  # a published figure the verdict rests on
+            st.caption(plain(assumption.text(lang())))
     turn = ledger.turn_year()
     net = ledger.cumulative_net()
     if turn is not None:
@@ -282,7 +298,8 @@ with answer:
                 t("ledger.before_value", amount=yuan(before_value) if before_value is not None else t("ledger.unknown"))
             )
 
-    subtitle = t("ledger.chart_subtitle", case=summary, before=before.id, after=after.id)
+    start = after.effective_from.isoformat() if after.effective_from else after.title.in_lang(lang())
+    subtitle = t("ledger.chart_subtitle", case=summary, start=start)
     csv_header = [*downloads.case_lines(scenario, before, after), *ledger_lines(settings)]
     balances = ledger_chart.balance_lines(ledger, subtitle)
     st.plotly_chart(balances, config=ledger_chart.chart_config("ledger_balance"), key="chart.ledger_balance")
@@ -301,9 +318,9 @@ with answer:
     )
 
 st.subheader(t("ledger.table"))
-st.dataframe(year_table(ledger, for_csv=False), hide_index=True, height=360, key="ledger.table")
+st.dataframe(pd.DataFrame(year_table(ledger, for_csv=False)), hide_index=True, height=360, key="ledger.table")
 downloads.csv_button(
-    year_table(ledger, for_csv=True),
+    table_rows(year_table(ledger, for_csv=True)),
     name=t("csv.name.ledger_table"),
     page=t("nav.ledger"),
     case=region,

@@ -34,6 +34,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .comparison import defaults_used
 from .errors import CalculatorError, InputError, Problem, from_validation_error
 from .money import HUNDRED, ZERO, fen, format_percent, format_yuan
 from .policy_model import Policy
@@ -244,6 +245,25 @@ def _grown(amount: Decimal, rate: Decimal, years: int) -> Decimal:
     return fen(amount * (1 + rate / HUNDRED) ** years)
 
 
+def refuse_unknown_references(scenario: Scenario, before: Policy, after: Policy) -> None:
+    """A reference amount neither policy uses, refused by name rather than ignored: a mistyped name would
+    otherwise leave the published default (or an unknown side) in place without a word. For typed input
+    (the command line); the dashboard offers only the pair's own references."""
+    known = sorted({*before.references, *after.references})
+    for name in scenario.references:
+        if name not in known:
+            listed = ", ".join(known) or "—"
+            raise InputError(
+                [
+                    Problem(
+                        f"references.{name}",
+                        f"这两项政策都不使用该参考金额；可填写的有：{listed}",
+                        f"neither policy uses this reference amount; the ones they use: {listed}",
+                    )
+                ]
+            )
+
+
 def _check(scenario: Scenario, settings: ProjectionInput, after: Policy) -> int:
     """Cross-field checks of the person and the projection; returns the start year."""
     start = settings.start_year
@@ -349,8 +369,11 @@ def _settle(policy: Policy, scenario: Scenario, statement: Decimal | None) -> Ye
     return settle_year(policy, scenario, statement)
 
 
-def _missing_figure(error: CalculatorError, policy: Policy, scenario: Scenario, side: Side) -> tuple[str, str] | None:
-    """If settling failed only because the credit rule needs a figure nobody gave, say which, in words."""
+def _missing_figure(
+    error: CalculatorError, policy: Policy, scenario: Scenario, side: Side, retired_already: bool
+) -> tuple[str, str] | None:
+    """If settling failed only because the credit rule needs a figure nobody gave, say which, in words
+    (and by the name of the input that gives it: a retiree's own pension, or the pension on retiring)."""
     fields = {problem.field for problem in error.problems}
     statement_field = f"credit_{side}"
     if fields == {"references"}:
@@ -369,6 +392,12 @@ def _missing_figure(error: CalculatorError, policy: Policy, scenario: Scenario, 
             f"credit from the account statement ({statement_field})",
         )
     if fields == {"pension"} and scenario.pension is None:
+        if retired_already:  # the person's own pension is one of their inputs, not the projection's
+            return (
+                f"{policy.title.zh}：退休人员划入按本人养老金计算，请填写本人月养老金（pension）",
+                f"{policy.title.en}: the retiree credit is a share of the person's pension; give the monthly "
+                "pension (pension)",
+            )
         return (
             f"{policy.title.zh}：退休人员划入按本人养老金计算，请填写退休当年月养老金（retirement_pension）",
             f"{policy.title.en}: the retiree credit is a share of the person's pension; give the monthly pension "
@@ -405,7 +434,7 @@ def project(scenario: Scenario, before: Policy, after: Policy, settings: Project
             try:
                 result = _settle(policies[side], year_scenario, statement)
             except CalculatorError as error:
-                reason = _missing_figure(error, policies[side], year_scenario, side)
+                reason = _missing_figure(error, policies[side], year_scenario, side, scenario.status == "retired")
                 if reason is None:
                     raise _in_year(error, year, index) from None
                 unknown[side] = reason
@@ -547,6 +576,7 @@ def assumptions(scenario: Scenario, settings: ProjectionInput, ledger: Ledger) -
                 f"The regional reference amounts you gave are held constant every year (not grown): {en}.",
             )
         )
+    found.extend(_secondary_figures(ledger))
     for side, zh_side, en_side in (("before", "改革前", "before"), ("after", "改革后", "after")):
         row = next((row for row in ledger.years if not row.side(side).known), None)
         if row is not None:
@@ -570,6 +600,70 @@ def assumptions(scenario: Scenario, settings: ProjectionInput, ledger: Ledger) -
     return found
 
 
+SIDE_WORDS: dict[Side, tuple[str, str]] = {"before": ("改革前", "before"), "after": ("改革后", "after")}
+
+
+def _credit_source_secondary(policy: Policy, scenario: Scenario) -> bool:
+    """Whether the credit figure this year's rule gives rests on a secondary source (the rule's own, or
+    the age band that applies), rather than on the official documents."""
+    rule = getattr(policy.account.credit, scenario.status)
+    bands = [band for band in getattr(rule, "bands", None) or [] if band.min_age <= scenario.age]
+    band_source = getattr(bands[-1], "source", None) if bands else None
+    return bool((rule.source and rule.source.secondary) or (band_source and band_source.secondary))
+
+
+def _secondary_figures(ledger: Ledger) -> list[Assumption]:
+    """Where a side's credit rests on a figure outside the policy documents: a published default standing
+    in for a reference amount nobody gave (held constant), or a rule or age band from secondary sources.
+    Said once per side, from the first year it applies, as the one-year comparison says it."""
+    found: list[Assumption] = []
+    for side in SIDES:
+        policy = ledger.before_policy if side == "before" else ledger.after_policy
+        zh_side, en_side = SIDE_WORDS[side]
+        defaults: dict[str, tuple[int, object]] = {}
+        secondary_from: int | None = None
+        for row in ledger.years:
+            one = row.side(side)
+            if not one.known or getattr(one.scenario, f"credit_{side}") is not None:
+                continue
+            if one.scenario.tier in policy.account.no_account_tiers.tiers:
+                continue
+            for used in defaults_used(one.scenario, ledger.before_policy, ledger.after_policy):
+                if used.side == side:
+                    defaults.setdefault(used.name, (row.year, used))
+            if secondary_from is None and _credit_source_secondary(policy, one.scenario):
+                secondary_from = row.year
+        for name, (year, used) in defaults.items():
+            published = used.reference.default
+            amount = format_yuan(published.value)
+            found.append(
+                Assumption(
+                    f"default_{side}",
+                    f"{name}={published.value}",
+                    f"{zh_side}一方自 {year} 年起按{published.publisher.zh}公布的 {published.year} 年"
+                    f"「{used.reference.label.zh}」{amount}估算，各年不变（二手资料，政策文件未给出）——"
+                    f"请以对账单上的划入额替换，或填写该金额（references.{name}）。",
+                    f"The {en_side} side from {year} on is estimated with {published.publisher.en}'s "
+                    f"{published.year} '{used.reference.label.en}', {amount}, held constant (a secondary source, "
+                    f"not in the policy documents) — replace it with the credit on your account statement or give "
+                    f"the figure (references.{name}).",
+                )
+            )
+        if secondary_from is not None:
+            found.append(
+                Assumption(
+                    f"secondary_{side}",
+                    str(secondary_from),
+                    f"{zh_side}一方自 {secondary_from} 年起的划入标准（{policy.title.zh}）引用公开二手资料，"
+                    f"正式文件未载；有对账单时请以其上的划入额为准（credit_{side}）。",
+                    f"From {secondary_from} the {en_side} side's credit rule ({policy.title.en}) comes from public "
+                    f"secondary sources, not the official documents; the credit on your account statement, if you "
+                    f"have it, takes precedence (credit_{side}).",
+                )
+            )
+    return found
+
+
 __all__ = [
     "PROJECTION_LABELS",
     "Assumption",
@@ -579,4 +673,5 @@ __all__ = [
     "SideYear",
     "parse_projection_input",
     "project",
+    "refuse_unknown_references",
 ]

@@ -21,6 +21,9 @@ from .i18n import t
 from .lazy_figure import LazyFigure
 
 MARK_COLOUR = "#6b7280"
+# Below this spread (yuan) plotly would put ticks a fraction of a yuan apart, which the whole-yuan tick
+# format shows as ¥0, ¥0, ¥1, ¥1: the axis is then drawn over a fixed span instead.
+MIN_SPAN = 10.0
 NET_COLOUR = "#c2410c"
 
 __all__ = ["balance_lines", "chart_config", "cumulative_lines"]
@@ -97,6 +100,10 @@ def _figure(
         "shapes": shapes,
         "annotations": annotations,
     }
+    known = [value for trace in traces for value in trace["y"] if value is not None]
+    if known and max(known) - min(known) < MIN_SPAN:
+        low = min(min(known), 0.0)
+        layout["yaxis"]["range"] = [low - (MIN_SPAN if low < 0 else 0.0), max(known) + MIN_SPAN]
     return LazyFigure({"data": traces, "layout": layout})
 
 

@@ -88,6 +88,37 @@ def test_a_chongqing_retiree_without_the_wage_gets_a_verdict_from_the_published_
     assert not app.exception and not app.error
     # cumulative net after 4 years (see tests/test_projection.py): 431.81 × 4 cash saved + 1,400 balance
     assert "¥3,127.24" in unescape(app.success[0].value)
+    # the verdict rests on a published figure, and the page says so beside it
+    notes = " ".join(unescape(caption.value) for caption in app.caption)
+    assert "¥107,008.00" in notes and "二手资料" in notes
+
+
+def test_a_ganzhou_retiree_is_asked_for_their_own_pension_not_the_one_on_retiring():
+    app = start({"region": "ganzhou", "status": "retired", "age": "68", "spending": "3000", "level": "2"})
+    app.query_params.update({"years": "3"})
+    app.switch_page(PAGE).run()
+    warnings = " ".join(unescape(box.value) for box in app.warning)
+    assert "（pension）" in warnings and "retirement_pension" not in warnings
+
+
+def test_flat_lines_get_an_axis_of_whole_yuan():
+    """A retiree whose account is spent every year on both sides: balances all 0. Plotly would tick a
+    fraction of a yuan apart (shown as ¥0, ¥0, ¥1, ¥1); the axis spans ten yuan instead."""
+    from dashboard import ledger_chart
+
+    scenario = parse_scenario({"status": "retired", "age": 66, "spending": "4500", "level": 2})
+    result = project(scenario, *resolve_pair("chongqing"), parse_projection_input({"years": 5}))
+    assert {row.after.result.closing_balance for row in result.years} == {Decimal("0.00")}
+    figure = ledger_chart.balance_lines(result, "subtitle")
+    assert list(figure.to_dict()["layout"]["yaxis"]["range"]) == [0.0, 10.0]
+    growing = project(
+        parse_scenario({"status": "retired", "age": 66, "spending": "0", "level": 2}),
+        *resolve_pair("chongqing"),
+        parse_projection_input({"years": 5}),
+    )
+    assert (
+        "range" not in ledger_chart.balance_lines(growing, "subtitle").to_dict()["layout"]["yaxis"]
+    )  # 1,260 a year after: plotly's own ticks
 
 
 def test_a_bad_link_value_is_named_and_the_defaults_are_used():
@@ -105,3 +136,51 @@ def test_a_years_spending_from_the_link_is_settled_and_kept_in_the_link():
     # 3,000 with the 60,000 × 3.7 % = 2,220 credit leaves 780 in cash; a year without spending, none, and
     # its 2,220 carries over: 2,220 + 2,220 covers the next year's 3,000
     assert list(table[cash_before]) == ["¥780.00", "¥0.00", "¥0.00"]
+
+
+@pytest.mark.parametrize(
+    ("person", "answer"),
+    [
+        ({"status": "retired", "age": "66", "spending": "4500", "level": "2"}, "verdict"),
+        (
+            {
+                "status": "in_service",
+                "tier": "individual_tier1",
+                "age": "30",
+                "contribution_base": "50000",
+                "spending": "2000",
+                "level": "1",
+            },
+            "verdict",
+        ),
+        ({"region": "ganzhou", "status": "retired", "age": "68", "spending": "3000", "level": "2"}, "unknown"),
+        (
+            {
+                "region": "tibet",
+                "status": "in_service",
+                "age": "40",
+                "contribution_base": "80000",
+                "spending": "1000",
+                "level": "2",
+            },
+            "unknown",
+        ),
+    ],
+    ids=["retiree", "tier1", "ganzhou-retiree", "tibet"],
+)
+def test_any_case_my_case_accepts_gets_a_ledger_or_names_what_is_unknown(person, answer):
+    app = start(person)  # My case itself asks Ganzhou's and Tibet's person for the missing figure
+    app.query_params.update({"years": "5"})
+    app.switch_page(PAGE).run()
+    assert not app.exception and not app.error, [e.value for e in app.error]
+    assert len(app.dataframe[-1].value) == 5 and len(app.get("plotly_chart")) == 2
+    if answer == "verdict":
+        assert unescape(app.success[0].value).startswith("结论：")
+    else:
+        warnings = " ".join(unescape(box.value) for box in app.warning)
+        assert "无法计算（不作估计）" in warnings and "（" in warnings
+
+
+def test_my_case_links_to_the_ledger():
+    app = start({"status": "retired", "age": "66", "spending": "4500", "level": "2"})
+    assert [link.proto.page for link in app.get("page_link")] == ["ledger"]

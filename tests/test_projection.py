@@ -251,8 +251,10 @@ def test_every_year_equals_compare_for_that_years_inputs(person):
         inputs["opening_balance"] = str(person["opening"])
         if person["statement"] is not None:
             inputs["credit_before"] = str(person["statement"])
+    before, after = resolve_pair(person["region"])
     if person["reference"]:
-        inputs["references"] = {"cq_prior_year_average_wage": "95000", "jiangxi_average_basic_pension": "3200"}
+        given = {"cq_prior_year_average_wage": "95000", "jiangxi_average_basic_pension": "3200"}
+        inputs["references"] = {name: amount for name, amount in given.items() if name in after.references}
     projection = {
         "years": min(person["years"], 121 - person["age"]),
         "spending_growth": person["growth"],
@@ -262,7 +264,6 @@ def test_every_year_equals_compare_for_that_years_inputs(person):
     if person["status"] == "in_service" and person["retire_in"] is not None:
         projection["retire_age"] = max(person["age"] + person["retire_in"], 45)
         projection["retirement_pension"] = "3000"
-    before, after = resolve_pair(person["region"])
     try:
         scenario = parse_scenario(inputs)
         result = project(scenario, before, after, parse_projection_input(projection))
@@ -329,7 +330,9 @@ def test_project_json_marks_unknown_years(capsys):
     assert data["years"][0]["before"] is None and data["years"][0]["after"] is None
     assert data["years"][0]["change"] is None
     assert "jiangxi_average_basic_pension" in data["years"][0]["unknown"]["after"]["en"]
-    assert "retirement_pension" in data["years"][0]["unknown"]["before"]["en"]
+    # a retiree gives their own pension (--pension), not the projection's pension on retiring
+    assert "(pension)" in data["years"][0]["unknown"]["before"]["en"]
+    assert "retirement_pension" not in data["years"][0]["unknown"]["before"]["en"]
     assert data["totals"]["before"] is None and data["final_balance"] == {"before": None, "after": None, "change": None}
 
 
@@ -351,6 +354,14 @@ def test_project_table_states_the_verdict_and_the_conventions(capsys):
         (["--years", "3", "--retire-age", "30"], "retire_age"),
         (["--years", "3", "--retire-age", "58"], "retire_age"),
         (["--years", "3", "--interest", "-1"], "interest"),
+        (["--years", "3", "--interest", "-200"], "interest"),
+        (["--years", "3", "--interest", "abc"], "interest"),
+        (["--years", "abc"], "years"),
+        (["--years", "3", "--reference", "nonsense=100"], "references.nonsense"),
+        (
+            ["--years", "3", "--region", "ganzhou", "--reference", "cq_prior_year_average_wage=1"],
+            "references.cq_prior_year_average_wage",
+        ),
         (["--years", "3", "--base-growth", "abc"], "base_growth"),
         (["--years", "3", "--spending-in", "2019=100"], "spending_by_year[2019]"),
         (["--years", "3", "--spending-in", "2025"], "spending_by_year[0]"),
@@ -366,3 +377,80 @@ def test_bad_inputs_exit_2_naming_the_field(capsys, extra, field):
     err = capsys.readouterr().err
     assert f"({field})" in err or f"（{field}）" in err, err
     assert "Traceback" not in err
+
+
+def test_project_help_lists_every_flag(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["project", "--help"])
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    for flag in (
+        "--years",
+        "--start-year",
+        "--retire-age",
+        "--retirement-pension",
+        "--base-growth",
+        "--pension-growth",
+        "--spending-growth",
+        "--family-growth",
+        "--interest",
+        "--spending-in",
+        "--reference",
+        "--json",
+    ):
+        assert flag in out
+    assert "% a year" in out
+
+
+def test_every_flag_at_once_by_hand(capsys):
+    """A worker of 58 on 60,000 with 2 % base growth, 3 % spending growth, 1.5 % interest, retiring at 60 on
+    a 4,000 pension (unused in Chongqing: the retiree credit is 105/115 a month after and 2.4 % of the wage
+    before), 2 years. Year 2: base 61,200, spending 3,090."""
+    argv = [*WORKER, "--years", "3", "--start-year", "2024", "--retire-age", "60", "--retirement-pension", "4000"]
+    argv += ["--base-growth", "2", "--pension-growth", "1", "--spending-growth", "3", "--family-growth", "1"]
+    argv += ["--interest", "1.5", "--spending-in", "2026=1000", "--reference", "cq_prior_year_average_wage=100000"]
+    assert main(["project", *argv, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out, parse_float=Decimal)
+    assert [(row["year"], row["age"], row["status"]) for row in data["years"]] == [
+        (2024, 58, "in_service"),
+        (2025, 59, "in_service"),
+        (2026, 60, "retired"),
+    ]
+    # 2025 before: 61,200 × 3.7 % = 2,264.40 credited, 3,090 spent, 825.60 cash; after: 61,200 × 2 % = 1,224,
+    # (3,090 − 200) × 60 % = 1,734 pooled, own 1,356, 1,224 from the account, 132 cash
+    second = data["years"][1]
+    assert (second["before"]["account_credit"], second["before"]["cash_paid"]) == (D("2264.40"), D("825.60"))
+    assert (second["after"]["account_credit"], second["after"]["general_pooling_paid"]) == (D("1224.00"), D("1734.00"))
+    assert second["after"]["cash_paid"] == D("132.00") and second["change"]["cash_paid"] == D("-693.60")
+    # 2026, retired, spending given as 1,000: before 2,400 in, 1,000 out → 1,400; after 1,260 in,
+    # (1,000 − 100) × 70 % = 630 pooled, 370 from the account → 890
+    third = data["years"][2]
+    assert third["before"]["closing_balance"] == D("1400.00") and third["after"]["closing_balance"] == D("890.00")
+    assert data["totals"]["before"]["cash_paid"] == D("1605.60")  # 780 + 825.60
+    assert data["totals"]["after"] == {
+        "cash_paid": D("252.00"),  # 120 + 132
+        "account_paid": D("2794.00"),  # 1,200 + 1,224 + 370
+        "reimbursed_total": D("4044.00"),  # 1,680 + 1,734 + 630
+    }
+    assert data["totals"]["change"]["cash_paid"] == D("-1353.60")
+    assert data["final_balance"] == {"before": D("1400.00"), "after": D("890.00"), "change": D("-510.00")}
+    names = [item["name"] for item in data["assumptions"]]
+    for name in ("base_growth", "pension_growth", "spending_growth", "family_growth", "interest", "spending_by_year"):
+        assert name in names
+    assert next(a for a in data["assumptions"] if a["name"] == "interest")["value"] == "1.5"
+
+
+def test_a_published_default_and_a_secondary_rule_are_said_from_the_year_they_apply():
+    """A Chongqing worker of 44 retiring at 46 without the wage: the 3.7 % band from 45 (2025) and the
+    wage default from retirement (2026) rest on secondary sources, and the ledger says so."""
+    result = ledger(
+        years=3, status="in_service", age=44, contribution_base="50000", spending="0", level=1, retire_age=46
+    )
+    notes = {a.name: a for a in result.assumptions}
+    assert notes["secondary_before"].value == "2025"
+    assert notes["default_before"].value == "cq_prior_year_average_wage=107008"
+    assert "from 2026 on" in notes["default_before"].en and "¥107,008.00" in notes["default_before"].en
+    assert column(result, "before", "account_credit") == [D("1750.00"), D("1850.00"), D("2568.19")]
+    assert "secondary_after" not in notes and "default_after" not in notes
+    given = ledger(years=3, status="retired", age=66, spending="0", level=1, references=WAGE)
+    assert "default_before" not in {a.name for a in given.assumptions}

@@ -19,6 +19,7 @@ from ..projection import (
     SideYear,
     parse_projection_input,
     project,
+    refuse_unknown_references,
 )
 from .common import add_case_arguments, add_json_argument, case_from_args, dumps, parse_pairs, print_table
 from .compare import side_json
@@ -41,11 +42,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--retirement-pension", default=None, metavar="YUAN", help="退休当年月养老金 / monthly pension when retiring"
     )
     for name, help_text in (
-        ("base_growth", "缴费基数年增长率 % / contribution base growth, % a year"),
-        ("pension_growth", "养老金年增长率 % / pension growth, % a year"),
-        ("spending_growth", "门诊费用年增长率 % / spending growth, % a year"),
-        ("family_growth", "家庭共济年增长率 % / family payments growth, % a year"),
-        ("interest", "账户年利率 % / interest on the balance, % a year"),
+        ("base_growth", "缴费基数年增长率 %% / contribution base growth, %% a year"),
+        ("pension_growth", "养老金年增长率 %% / pension growth, %% a year"),
+        ("spending_growth", "门诊费用年增长率 %% / spending growth, %% a year"),
+        ("family_growth", "家庭共济年增长率 %% / family payments growth, %% a year"),
+        ("interest", "账户年利率 %% / interest on the balance, %% a year"),
     ):
         group.add_argument("--" + name.replace("_", "-"), dest=name, default=None, metavar="P", help=help_text)
     group.add_argument(
@@ -151,6 +152,7 @@ def _money(value: Decimal | None, lang: str) -> str:
 def run(args: argparse.Namespace) -> int:
     case = case_from_args(args)
     settings = parse_projection_input(projection_data(args))
+    refuse_unknown_references(case.scenario, case.before, case.after)
     ledger = project(case.scenario, case.before, case.after, settings)
     if args.json:
         print(dumps(ledger_json(ledger)))

@@ -31,8 +31,8 @@ def engine_net(**assumptions) -> tuple:
     return ledger.cumulative_net()[-1], ledger.final_balance("after")
 
 
-def verdict(net, lang: int = 0) -> str:
-    return TEXT["ledger.verdict_better"][lang].format(first=2024, last=2037, amount=format_yuan(net))
+def verdict(net, lang: int = 0, last: int = 2037) -> str:
+    return TEXT["ledger.verdict_better"][lang].format(first=2024, last=last, amount=format_yuan(net))
 
 
 def metric_value(tab, label: str):
@@ -40,6 +40,20 @@ def metric_value(tab, label: str):
     metric = tab.locator('[data-testid="stMetric"]').filter(has_text=label)
     metric.scroll_into_view_if_needed(timeout=UPDATE_MS)
     return metric.locator('[data-testid="stMetricValue"]')
+
+
+def plot_values(tab) -> list[list[list[float | None]]]:
+    """Each drawn chart's traces' y values, as the browser holds them."""
+    return tab.evaluate("() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(p => p.data.map(t => t.y))")
+
+
+def engine_ledger(link: dict[str, str]):
+    person = {key: link[key] for key in PERSON}
+    scenario = parse_scenario({**person, "level": 2, "references": {"cq_prior_year_average_wage": WAGE}})
+    assumptions = {"years": link["years"], "retire_age": link["retire_age"]}
+    if "spending_by_year" in link:
+        assumptions["spending_by_year"] = dict(item.split(":") for item in link["spending_by_year"].split(","))
+    return project(scenario, *resolve_pair("chongqing"), parse_projection_input(assumptions))
 
 
 def plot_annotations(tab) -> list[list[str]]:
@@ -76,6 +90,10 @@ def test_ledger_on_a_phone_shows_the_chart_marks_and_the_verdict(browser, app_ur
             "() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(p => p.data.map(t => t.x.length))"
         )
         assert points == [[14, 14], [14, 14, 14]], points
+        # the after balance line is the hand-worked one: 0 in service, +290 a year retired, +410 from 70
+        drawn = plot_values(tab)
+        assert drawn[0][1] == [0, 0, *(290 * n for n in range(1, 11)), 3310, 3720], drawn[0][1]
+        assert drawn[1][2][-1] == 12240  # the running net difference in the last year
         # the table scrolls inside its own box; the page itself never scrolls sideways
         table = tab.locator('[data-testid="stDataFrame"]').last
         expect(table).to_be_visible()
@@ -133,3 +151,47 @@ def test_a_changed_assumption_goes_into_the_link_and_the_link_reproduces_it(page
         tab.screenshot(path=str(SCREENSHOTS / "test_ledger_link_reopened.png"), full_page=True)
     finally:
         other.close()
+
+
+# Little spending at work (the bigger pre-reform credit piles up), 3,000 a year once retired: the running
+# net difference starts negative and turns positive in 2027 (hand-worked in tests/test_projection.py).
+TURN = {
+    **PERSON,
+    "spending": "500",
+    "ref.cq_prior_year_average_wage": WAGE,
+    "years": "6",
+    "retire_age": "60",
+    "spending_by_year": "2026:3000,2027:3000,2028:3000,2029:3000",
+}
+
+
+def test_desktop_draws_the_engines_lines_and_marks_the_turn(browser, app_url):
+    ledger = engine_ledger(TURN)
+    assert [float(net) for net in ledger.cumulative_net()] == [-840, -1680, -790, 100, 990, 1880]
+    assert ledger.turn_year() == 2027
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="zh-CN")
+    try:
+        tab = context.new_page()
+        tab.set_default_timeout(UPDATE_MS)
+        tab.goto(f"{app_url}/ledger?{urlencode(TURN)}")
+        wait_for_app(tab)
+        main = tab.locator('[data-testid="stMain"]')
+        expect(main).to_contain_text(TEXT["ledger.turn_better"][0].format(year=2027), timeout=UPDATE_MS)
+        expect(main).to_contain_text(verdict(ledger.cumulative_net()[-1], last=2029))
+        charts = tab.locator('[data-testid="stPlotlyChart"]')
+        for index in range(2):
+            charts.nth(index).scroll_into_view_if_needed()
+            expect(charts.nth(index).locator(".js-plotly-plot")).to_be_visible(timeout=UPDATE_MS)
+        tab.wait_for_timeout(500)
+        marks = plot_annotations(tab)
+        assert "2026 退休" in marks[0] and marks[1] == ["2027 转向"], marks
+        drawn = plot_values(tab)
+        for trace, side in zip(drawn[0], ("before", "after"), strict=True):
+            assert trace == [float(row.side(side).result.closing_balance) for row in ledger.years], (side, trace)
+        assert drawn[1][2] == [-840, -1680, -790, 100, 990, 1880]
+        assert drawn[1][0] == [float(cash) for cash in ledger.cumulative_cash("before")]
+        assert not tab.locator('[data-testid="stAlertContentError"]').count()
+        charts.nth(1).scroll_into_view_if_needed()
+        tab.screenshot(path=str(SCREENSHOTS / "test_ledger_desktop_turn.png"))
+    finally:
+        context.close()
