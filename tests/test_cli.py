@@ -7,7 +7,9 @@ import subprocess
 import sys
 from decimal import Decimal
 
-from calculator.cli import main
+import pytest
+
+from calculator.cli import SUBCOMMANDS, main
 from calculator.examples import example_flags
 from tests.conftest import ROOT
 
@@ -208,3 +210,15 @@ def test_a_superscript_digit_is_refused_by_name_not_a_crash():
         cwd=ROOT,
     )
     assert done.returncode == 2 and "医疗机构等级（level）" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("command", [None, *SUBCOMMANDS])
+def test_every_command_prints_its_help(command, capsys):
+    """``--help`` formats every flag's help text (a bare ``%`` in one would crash argparse) and exits 0."""
+    with pytest.raises(SystemExit) as leaving:
+        main(["--help"] if command is None else [command, "--help"])
+    assert leaving.value.code == 0
+    printed = capsys.readouterr().out
+    assert printed.startswith("usage:")
+    if command is not None:
+        assert f" {command} " in printed.splitlines()[0] + " "
