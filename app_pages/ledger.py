@@ -128,16 +128,18 @@ def ledger_lines(settings: ProjectionInput) -> list[tuple[str, object]]:
     return [(t(label[key]), value) for key, value in to_link(settings).items()]
 
 
-def verdict(ledger: Ledger) -> str:
+def verdict(ledger: Ledger) -> tuple[str, object, str]:
+    """The one-line verdict over the years, the alert that gives it its tone (gain, loss, no change, not
+    known) and its icon, as My case gives its one-year verdict."""
     net = ledger.cumulative_net()[-1]
     span = {"first": ledger.years[0].year, "last": ledger.years[-1].year}
     if net is None:
-        return t("ledger.verdict_unknown")
+        return t("ledger.verdict_unknown"), st.info, ":material/help:"
     if net > 0:
-        return t("ledger.verdict_better", amount=yuan(net), **span)
+        return t("ledger.verdict_better", amount=yuan(net), **span), st.success, ":material/trending_up:"
     if net < 0:
-        return t("ledger.verdict_worse", amount=yuan(-net), **span)
-    return t("ledger.verdict_same", **span)
+        return t("ledger.verdict_worse", amount=yuan(-net), **span), st.warning, ":material/trending_down:"
+    return t("ledger.verdict_same", **span), st.info, ":material/trending_flat:"
 
 
 st.title(t("ledger.title"))
@@ -267,7 +269,8 @@ except CalculatorError as error:
 st.query_params.from_dict({**state.form_to_query(form, lang()), **to_link(settings)})
 
 with answer:
-    st.success(plain(verdict(ledger)), icon=":material/lightbulb:")
+    text, alert, icon = verdict(ledger)
+    alert(plain(text), icon=icon)
     for assumption in ledger.assumptions:
         if assumption.name.startswith("unknown_"):  # what is missing, and how to give it
             st.warning(plain(assumption.text(lang())), icon=":material/help:")

@@ -184,3 +184,21 @@ def test_any_case_my_case_accepts_gets_a_ledger_or_names_what_is_unknown(person,
 def test_my_case_links_to_the_ledger():
     app = start({"status": "retired", "age": "66", "spending": "4500", "level": "2"})
     assert [link.proto.page for link in app.get("page_link")] == ["ledger"]
+
+
+def test_the_verdicts_tone_follows_its_sign():
+    """A loss over the years reads as a warning, never as a green success box; an unknown total as a note.
+
+    Base 200,000 at 40 with no spending: the account got 3.5% = ¥7,000.00 a year before and gets 2% =
+    ¥4,000.00 after, so five years leave the balance ¥15,000.00 lower and nothing else changes."""
+    loser = {"status": "in_service", "age": "40", "contribution_base": "200000", "spending": "0", "level": "2"}
+    app = open_ledger({"years": "5"}, person=loser)
+    assert not app.success and not app.error
+    assert "¥15,000.00" in unescape(app.warning[0].value)
+    assert app.warning[0].proto.icon == ":material/trending_down:"
+
+    app = start({"region": "ganzhou", "status": "retired", "age": "68", "spending": "3000", "level": "2"})
+    app.query_params.update({"years": "5"})
+    app.switch_page(PAGE).run()
+    assert not app.success
+    assert any("无法给出合计结论" in unescape(box.value) for box in app.info)
