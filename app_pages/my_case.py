@@ -237,6 +237,9 @@ with inputs:
 
     base = pension = None
     if status == "in_service":
+        # the base only sets the account credit: without an account it is kept (for a change of tier) but
+        # not asked, and nothing in it can stand in the way of an answer
+        no_account = not account_sides
         st.radio(
             t("person.base_unit"),
             ["month", "year"],
@@ -244,6 +247,7 @@ with inputs:
             key="w.base_unit",
             horizontal=True,
             on_change=switch_base_unit,
+            disabled=no_account,
         )
         monthly = st.session_state["w.base_unit"] == "month"
         base = money_box(
@@ -251,7 +255,11 @@ with inputs:
             "w.base",
             "contribution_base",
             help=t("person.base_help"),
+            disabled=no_account,
         )
+        if no_account:
+            base = None
+            problems[:] = [problem for problem in problems if problem.field != "contribution_base"]
         if base is not None and monthly:
             base = base * 12
         if base is not None:

@@ -207,6 +207,15 @@ def test_tier_one_has_no_account_fields_and_a_linked_credit_is_named_by_its_fiel
     app = start({"tier": "individual_tier1"})
     keys = {box.key for box in app.text_input}
     assert "w.opening" not in keys and "w.credit_before" not in keys and "w.credit_after" not in keys
+    # the base only sets the credit: kept but not asked, and left out of the link
+    assert app.text_input(key="w.base").disabled and app.radio(key="w.base_unit").disabled
+    assert "contribution_base" not in app.query_params
+    result = engine(status="in_service", tier="individual_tier1", age=40, spending=3000, level=2)
+    # no account either side; after: (3,000 − 200) × 60% = 1,680 pooled, capped at tier 1's 800; cash 2,200
+    assert metrics(app)[CASH] == ("¥2,200.00", "↓ ¥800.00") and format_yuan(result.after.cash_paid) == "¥2,200.00"
+    app.selectbox(key="w.tier.zh").set_value("employer").run()
+    assert not app.text_input(key="w.base").disabled and app.query_params["contribution_base"] == "80000.00"
+    assert metrics(app)[CASH] == ("¥0.00", "↓ ¥200.00")  # the default case again, its base kept
     linked = start({"tier": "individual_tier1", "credit_before": "100"})
     assert any("credit_before" in text and "改革前年度划入" in text for text in errors(linked))
     assert not any("credit_after" in text for text in errors(linked))
