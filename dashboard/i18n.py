@@ -718,7 +718,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "practice.level.2": ("2 · 其他保障先付、退休待遇、年度限额", "2 · other schemes first, retiree rates, caps"),
     "practice.level.3": ("3 · 多次就诊、起付线中途满、达到限额", "3 · several visits, deductible met part-way, cap"),
     "practice.level.4": ("4 · 地区特有规则、无账户档次、家庭共济", "4 · regional rules, tiers without account, family"),
-    "practice.seed": ("随机种子", "Seed"),
+    "practice.seed": ("随机种子", "Random seed"),
     "practice.seed_help": (
         "同一地区、难度、题数和随机种子得到同一组题目：把本页链接发给学员，大家做同样的题。",
         "The same region, level, count and seed give the same cases: share this page's link and the whole class "
