@@ -127,6 +127,9 @@ def test_text_in_an_amount_box_is_refused_by_name_and_no_figures_for_zero_are_sh
     assert not app.exception
     assert any("abc" in text and "年度门诊费用" in text for text in errors(app))
     assert not app.metric and not app.success and not app.warning
+    # the answer sits above the form (and beside it on a desktop): it points at "the form", never "above"
+    assert any("表单中标出的年度门诊费用" in text for text in errors(app))
+    assert not any("上面" in text or "上方" in text for text in errors(app))
     assert app.query_params["spending"] == "3000.00"  # the link keeps the last valid case, never 0
 
 
