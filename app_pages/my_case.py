@@ -62,14 +62,16 @@ def labels(prefix: str):
     return lambda value: table.get(str(value), str(value))
 
 
-def money_box(label: str, key: str, field: str, **options: object) -> Decimal | None:
-    """A yuan amount box: empty is "not given", text is refused by name; the slot below it shows problems."""
+def money_box(label: str, key: str, field: str, slot: bool = True, **options: object) -> Decimal | None:
+    """A yuan amount box: empty is "not given", text is refused by name; the slot below it shows problems
+    (``slot=False``: the caller places the slot, e.g. below a row of columns)."""
     options.setdefault("placeholder", t("person.money_placeholder"))
     text = st.text_input(label, key=key, **options)
     value, problem = parse_money(text, field, MAX_AMOUNT)
     if problem is not None:
         problems.append(problem)
-    slots[field] = st.empty()
+    if slot:
+        slots[field] = st.empty()
     return value
 
 
@@ -212,8 +214,14 @@ with inputs:
         )
     with box_col:
         spending = money_box(
-            t("person.spending_exact"), "w.spending", "spending", on_change=sync_from_box, disabled=use_visits
+            t("person.spending_exact"),
+            "w.spending",
+            "spending",
+            slot=False,
+            on_change=sync_from_box,
+            disabled=use_visits,
         )
+    slots["spending"] = st.empty()  # below both columns: a message in a half-width column wraps letter by letter
     if spending is not None and spending > Decimal(SLIDER_MAX) and not use_visits:
         st.caption(t("person.spending_beyond"))
     st.radio(
@@ -229,6 +237,9 @@ with inputs:
 
     base = pension = None
     if status == "in_service":
+        # the base only sets the account credit: without an account it is kept (for a change of tier) but
+        # not asked, and nothing in it can stand in the way of an answer
+        no_account = not account_sides
         st.radio(
             t("person.base_unit"),
             ["month", "year"],
@@ -236,6 +247,7 @@ with inputs:
             key="w.base_unit",
             horizontal=True,
             on_change=switch_base_unit,
+            disabled=no_account,
         )
         monthly = st.session_state["w.base_unit"] == "month"
         base = money_box(
@@ -243,7 +255,11 @@ with inputs:
             "w.base",
             "contribution_base",
             help=t("person.base_help"),
+            disabled=no_account,
         )
+        if no_account:
+            base = None
+            problems[:] = [problem for problem in problems if problem.field != "contribution_base"]
         if base is not None and monthly:
             base = base * 12
         if base is not None:

@@ -14,29 +14,23 @@ import streamlit as st
 
 from calculator import regions
 from calculator.errors import CalculatorError
-from calculator.money import fen
 from calculator.policy_model import Policy
 from calculator.registry import default_registry
 from calculator.scenario import MAX_AMOUNT, Scenario
 from dashboard import charts, compute, downloads, state
 from dashboard.formatting import plain, yuan
 from dashboard.i18n import lang, t
-from dashboard.widgets import cite, show_query_notes
+from dashboard.widgets import cite, parse_money, show_query_notes
 
 
-def amount_input(label: str, key: str, help_text: str) -> Decimal | None:
-    """An optional amount in yuan: empty means "not given" (never 0), to the fen."""
-    value = st.number_input(
-        label,
-        min_value=0.01,
-        max_value=float(MAX_AMOUNT),
-        value=None,
-        step=100.0,
-        format="%.2f",
-        key=key,
-        help=help_text,
-    )
-    return None if value is None else fen(Decimal(str(value)))
+def amount_input(label: str, key: str, help_text: str, field: str) -> Decimal | None:
+    """An optional amount in yuan, read as My case reads its boxes: empty means "not given" (never 0), 0 is
+    0, and what is not an amount is refused right below the box, naming the field, never ignored."""
+    text = st.text_input(label, key=key, help=help_text, placeholder=t("person.money_placeholder"))
+    value, problem = parse_money(text, field, MAX_AMOUNT)
+    if problem is not None:
+        st.error(plain(problem.text(code)), icon=":material/error:")
+    return value
 
 
 def missing_reference(policy: Policy, scenario: Scenario) -> str | None:
@@ -109,8 +103,12 @@ if needing:
             st.caption(plain(why(outcome.error)))
             left, right = st.columns(2)
             with left:
+                side = "before" if policy.kind == "pre_reform" else "after"
                 given = amount_input(
-                    t("regions.statement_credit"), f"rg.credit.{policy.id}", t("regions.statement_help")
+                    t("regions.statement_credit"),
+                    f"rg.credit.{policy.id}",
+                    t("regions.statement_help"),
+                    f"credit_{side}",
                 )
                 if given is not None:
                     statements[policy.id] = given
@@ -122,6 +120,7 @@ if needing:
                         t("regions.reference", label=entry.label.in_lang(code), unit=t(f"unit.{entry.unit}")),
                         f"rg.ref.{name}",
                         plain(cite(entry.source, code)),
+                        f"references.{name}",
                     )
                     if given is not None:
                         references[name] = given

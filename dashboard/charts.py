@@ -374,15 +374,19 @@ def _side_policies(results: Mapping[str, YearResult]) -> tuple[Policy | None, Po
 def money_flow(results: Mapping[str, YearResult], *, case: str | None = None) -> go.Figure:
     """Horizontal grouped bars of the year's money flow (readable on a phone): one group per output,
     one bar per side. When the source gives only the reformed year, the title says so."""
-    labels = [t(f"field.{name}") for name in FLOW_FIELDS]
+    sides = [side for side in ("before", "after") if side in results]
+    fields = FLOW_FIELDS
+    if any(results[side].family_paid for side in sides):  # the account's money for relatives, where it went
+        at = FLOW_FIELDS.index("account_paid") + 1
+        fields = (*FLOW_FIELDS[:at], "family_paid", *FLOW_FIELDS[at:])
+    labels = [t(f"field.{name}") for name in fields]
     data: list[dict] = []
     amounts_all: list[float | None] = []
-    sides = [side for side in ("before", "after") if side in results]
     rows: list[dict[str, object]] = [{t("csv.item"): label} for label in labels]
     for side, colour in (("before", BEFORE_COLOUR), ("after", AFTER_COLOUR)):
         if side not in results:
             continue
-        amounts = [getattr(results[side], name) for name in FLOW_FIELDS]
+        amounts = [getattr(results[side], name) for name in fields]
         for row, amount in zip(rows, amounts, strict=True):
             row[t(f"chart.{side}")] = amount
         amounts_all += _floats(amounts)

@@ -175,8 +175,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "family.header": ("家庭共济：用个人账户为家人付费", "Family use: paying relatives' costs from the account"),
     "family.help": (
         "{policy}允许个人账户支付{relations}就医的个人负担费用（在本人费用之后）。{floor}每栏留空即不使用。",
-        "{policy} lets the account pay {relations}' own-share costs (after your own). {floor}Leave a box empty "
-        "for none.",
+        "{policy} lets the account pay the own-share costs of your {relations} (after your own). {floor}Leave a "
+        "box empty for none.",
     ),
     "family.floor": ("支付后账户余额须{word} {amount}。", "The balance after paying must stay {word} {amount}. "),
     "family.floor_above": ("高于", "above"),
@@ -190,8 +190,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "relation.parent": ("父母", "parents"),
     "relation.child": ("子女", "children"),
     "result.no_result": (
-        "暂无结果：请先更正表单中标出的{fields}。为免与您的输入不符，这里不显示之前的数字。",
-        "No result yet: correct {fields}, marked in the form. Earlier figures are not shown, so nothing here "
+        "暂无结果：请先填写或更正表单中标出的{fields}。为免与您的输入不符，这里不显示之前的数字。",
+        "No result yet: fill in or correct {fields}, marked in the form. Earlier figures are not shown, so nothing here "
         "disagrees with your inputs.",
     ),
     "result.partial": (
@@ -339,6 +339,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "field.reimbursed_total": ("医保报销合计", "Reimbursed in all"),
     "field.own_share": ("个人负担", "Own share"),
     "field.account_paid": ("个人账户支付", "Paid from the account"),
+    "field.family_paid": ("个人账户为家人支付", "Paid from the account for family"),
     "field.cash_paid": ("现金自付", "Cash out of pocket"),
     "field.closing_balance": ("年末账户余额", "Year-end balance"),
     "field.pooled": ("本次统筹支付", "Pooled payment"),
@@ -720,7 +721,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "practice.level.2": ("2 · 其他保障先付、退休待遇、年度限额", "2 · other schemes first, retiree rates, caps"),
     "practice.level.3": ("3 · 多次就诊、起付线中途满、达到限额", "3 · several visits, deductible met part-way, cap"),
     "practice.level.4": ("4 · 地区特有规则、无账户档次、家庭共济", "4 · regional rules, tiers without account, family"),
-    "practice.seed": ("随机种子", "Seed"),
+    "practice.seed": ("随机种子", "Random seed"),
     "practice.seed_help": (
         "同一地区、难度、题数和随机种子得到同一组题目：把本页链接发给学员，大家做同样的题。",
         "The same region, level, count and seed give the same cases: share this page's link and the whole class "

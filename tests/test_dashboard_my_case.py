@@ -5,6 +5,7 @@ no Chinese behind."""
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 from dashboard_helpers import CJK, engine, metric_colours, metrics, shown_texts, start, unescape
@@ -126,6 +127,9 @@ def test_text_in_an_amount_box_is_refused_by_name_and_no_figures_for_zero_are_sh
     assert not app.exception
     assert any("abc" in text and "年度门诊费用" in text for text in errors(app))
     assert not app.metric and not app.success and not app.warning
+    # the answer sits above the form (and beside it on a desktop): it points at "the form", never "above"
+    assert any("表单中标出的年度门诊费用" in text for text in errors(app))
+    assert not any("上面" in text or "上方" in text for text in errors(app))
     assert app.query_params["spending"] == "3000.00"  # the link keeps the last valid case, never 0
 
 
@@ -153,9 +157,22 @@ def test_the_verdict_tone_follows_the_sign():
     assert loss.warning[0].icon == ":material/trending_down:"
     assert metrics(loss)[BALANCE] == ("¥1,280.00", "↓ ¥1,020.00")
     assert metric_colours(loss)[BALANCE] == "RED"
-    same = start({"spending": "0", "contribution_base": "1"})
+    tiny = start({"spending": "0", "contribution_base": "1"})
     # credit 3.5% × 1 = 0.04 before (0.035 → 0.04), 2% × 1 = 0.02 after: 0.02 worse off, still a loss
-    assert "¥0.02" in unescape(same.warning[0].value)
+    assert "¥0.02" in unescape(tiny.warning[0].value)
+    # 2,200 (the break-even): before the 2,800 credit pays it all and 600 stays; after (2,200 − 200) × 60%
+    # = 1,200 pooled, the other 1,000 from the 1,600 credit, 600 stays: no change, neither gain nor loss
+    same = start({"spending": "2200"})
+    assert not same.success and not same.warning
+    assert same.info[0].icon == ":material/trending_flat:"
+    assert "合计不变" in unescape(same.info[0].value)
+    assert metrics(same)[BALANCE] == ("¥600.00", None)  # no delta shown for no change
+    for app, words, icon in ((gain, "better off", "trending_up"), (loss, "costs you ¥1,020.00 more", "trending_down")):
+        app.radio(key="lang_switch").set_value("en").run()
+        alert = (app.success or app.warning)[0]
+        assert words in unescape(alert.value) and alert.icon == f":material/{icon}:"
+    same.radio(key="lang_switch").set_value("en").run()
+    assert "add up to the same" in unescape(same.info[0].value) and not same.success and not same.warning
 
 
 def test_one_side_answers_when_the_other_needs_the_statement():
@@ -193,6 +210,15 @@ def test_tier_one_has_no_account_fields_and_a_linked_credit_is_named_by_its_fiel
     app = start({"tier": "individual_tier1"})
     keys = {box.key for box in app.text_input}
     assert "w.opening" not in keys and "w.credit_before" not in keys and "w.credit_after" not in keys
+    # the base only sets the credit: kept but not asked, and left out of the link
+    assert app.text_input(key="w.base").disabled and app.radio(key="w.base_unit").disabled
+    assert "contribution_base" not in app.query_params
+    result = engine(status="in_service", tier="individual_tier1", age=40, spending=3000, level=2)
+    # no account either side; after: (3,000 − 200) × 60% = 1,680 pooled, capped at tier 1's 800; cash 2,200
+    assert metrics(app)[CASH] == ("¥2,200.00", "↓ ¥800.00") and format_yuan(result.after.cash_paid) == "¥2,200.00"
+    app.selectbox(key="w.tier.zh").set_value("employer").run()
+    assert not app.text_input(key="w.base").disabled and app.query_params["contribution_base"] == "80000.00"
+    assert metrics(app)[CASH] == ("¥0.00", "↓ ¥200.00")  # the default case again, its base kept
     linked = start({"tier": "individual_tier1", "credit_before": "100"})
     assert any("credit_before" in text and "改革前年度划入" in text for text in errors(linked))
     assert not any("credit_after" in text for text in errors(linked))
@@ -230,16 +256,21 @@ def test_family_use_round_trips_through_the_link_and_matches_compare_family(caps
         "2",
     ]
     assert main(["compare", *args, "--opening-balance", "1000", "--family", "spouse=300", "--json"]) == 0
-    import json
-
     cli = json.loads(capsys.readouterr().out, parse_float=Decimal)
     # after: 1,000 + 1,600 − 320 own − 300 for the spouse = 1,980
     assert metrics(app)[BALANCE][0] == format_yuan(Decimal(str(cli["after"]["closing_balance"]))) == "¥1,980.00"
     again = start(dict(app.query_params))
     assert metrics(again) == metrics(app)
+    # the money flow shows where the 300 went: a bar for the family, 0 before (no family use before 2024)
+    flow = json.loads(app.get("plotly_chart")[0].proto.spec)
+    rows = {bar["name"]: dict(zip(bar["y"], bar["x"], strict=True)) for bar in flow["data"]}
+    assert rows["改革后"]["个人账户为家人支付"] == 300 and rows["改革前"]["个人账户为家人支付"] == 0
+    assert rows["改革后"]["年末账户余额"] == 1980
     app.text_input(key="w.family.spouse").input("").run()
     assert "family" not in app.query_params
     assert metrics(app)[BALANCE][0] == "¥2,280.00"  # 1,000 + 1,600 − 320
+    flow = json.loads(app.get("plotly_chart")[0].proto.spec)
+    assert "个人账户为家人支付" not in flow["data"][0]["y"]  # no family use, no family bar
 
 
 def test_the_english_switch_leaves_no_chinese_on_the_page():

@@ -119,7 +119,7 @@ def test_the_regions_page_completes_a_retirees_case_given_a_statement_credit():
     tibet = "西藏自治区职工医保（改革前，至2021年12月31日）"
     table = app.dataframe[0].value.set_index("政策")
     assert table.loc[tibet, "现金自付"] == "无法计算"
-    app.number_input(key="rg.credit.tibet-pre2022").set_value(2525.0).run(timeout=120)
+    app.text_input(key="rg.credit.tibet-pre2022").input("2525").run(timeout=120)
     table = app.dataframe[0].value.set_index("政策")
     person = parse_scenario({"status": "retired", "age": 62, "spending": "2800", "level": 2})
     expected = settle_year(default_registry().get("tibet-pre2022"), person, Decimal("2525"))
@@ -127,8 +127,8 @@ def test_the_regions_page_completes_a_retirees_case_given_a_statement_credit():
     assert table.loc[tibet, "现金自付"] == "¥275.00"
     assert table.loc[tibet, "划入依据"] == "对账单"
     # every policy completes once each is given what it needs
-    for key in [widget.key for widget in app.number_input if widget.key.startswith("rg.credit.")]:
-        app.number_input(key=key).set_value(1800.0)
+    for key in [widget.key for widget in app.text_input if widget.key.startswith("rg.credit.")]:
+        app.text_input(key=key).input("1800")
     app.run(timeout=120)
     table = app.dataframe[0].value
     assert "无法计算" not in set(table["现金自付"])

@@ -106,11 +106,15 @@ def test_tier1_statement_credit_names_the_field_given(lang, label):
     assert label in message and "credit_after" not in message and "改革后" not in message.split("：")[0]
 
 
-def test_cli_tier1_statement_credit_names_credit_before(capsys):
+@pytest.mark.parametrize(
+    "lang, label, other", [("en", "pre-reform", "post-reform"), ("zh", "改革前年度划入", "改革后")]
+)
+def test_cli_tier1_statement_credit_names_credit_before(capsys, lang, label, other):
     person = ["--status", "in_service", "--tier", "individual_tier1", "--age", "40", "--spending", "100"]
-    code = main(["compare", *person, "--level", "2", "--credit-before", "100", "--lang", "en"])
+    code = main(["compare", *person, "--level", "2", "--credit-before", "100", "--lang", lang])
     err = capsys.readouterr().err
-    assert code != 0 and "credit_before" in err and "credit_after" not in err
+    assert code == 2 and "credit_before" in err and label in err
+    assert "credit_after" not in err and other not in err
 
 
 def test_cli_json_names_the_default_it_used(capsys):

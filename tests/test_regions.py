@@ -96,3 +96,28 @@ def test_cli_regions_parameters(capsys):
 def test_cli_regions_unknown_policy(capsys):
     assert main(["regions", "--parameters", "--policy", "../../etc/passwd"]) == 2
     assert "../../etc/passwd" in capsys.readouterr().err
+
+
+def test_the_regions_page_reads_its_boxes_as_my_case_does():
+    """Empty is "not given", 0 is 0, and a negative or text is refused by name below its box, never ignored."""
+    from dashboard_helpers import start, unescape
+
+    app = start({"status": "retired", "age": "62", "spending": "2800", "level": "2"}, timeout=120)
+    app.switch_page("app_pages/regions.py").run(timeout=120)
+    tibet = "西藏自治区职工医保（改革前，至2021年12月31日）"
+    box = "rg.credit.tibet-pre2022"
+
+    def cash() -> str:
+        return app.dataframe[0].value.set_index("政策").loc[tibet, "现金自付"]
+
+    assert cash() == "无法计算"
+    for bad, words in (("-5", "不能为负数"), ("abc", "「abc」不是金额")):
+        app.text_input(key=box).input(bad).run(timeout=120)
+        refused = [unescape(error.value) for error in app.error]
+        assert any(words in text and "改革前年度划入" in text for text in refused), refused
+        assert cash() == "无法计算"
+    # a credit of 0 on the statement: before the reform nothing is pooled, so all 2,800 is paid in cash
+    app.text_input(key=box).input("0").run(timeout=120)
+    assert not app.error and cash() == "¥2,800.00"
+    app.text_input(key=box).input("").run(timeout=120)
+    assert cash() == "无法计算"  # cleared: not given again, never 0

@@ -238,20 +238,23 @@ def test_phone_width_has_no_horizontal_scroll(browser, app_url, path, request):
         context.close()
 
 
+ALL_PAGES = ["", *PAGES, "ledger", "practice"]  # "" is the root, where the menu's My case points
+
+
 def test_no_dialog_on_any_page_of_a_fresh_server(browser, tmp_path):
     """Every page the app links to, opened first on a server that has served nobody, then again."""
     with running_app(tmp_path) as url:
         for visit in ("first", "again"):
-            for path in PAGES:
+            for path in ALL_PAGES:
                 context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
                 try:
                     tab = context.new_page()
                     tab.set_default_timeout(20_000)
                     open_page(tab, f"{url}/{path}")
                     tab.wait_for_timeout(DIALOG_SETTLE_MS)
-                    shoot(tab, f"fresh_server_{visit}_{path}")
+                    shoot(tab, f"fresh_server_{visit}_{path or 'root'}")
                     assert_clean(tab)
-                    if path == "my_case":
+                    if path in ("", "my_case"):
                         assert_answer(tab)
                 finally:
                     context.close()
@@ -293,6 +296,80 @@ def test_laoli_typed_on_a_phone_shows_the_verdict_without_scrolling(browser, app
         expect(tab.get_by_label("精确金额（元）")).to_be_in_viewport()
     finally:
         context.close()
+
+
+SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 720}}
+NO_RESULT = re.compile(r"暂无结果|No result yet")
+
+
+@pytest.mark.parametrize("size, lang", [("phone", "en"), ("desktop", "zh")])
+def test_a_rejected_amount_is_named_beside_its_box_and_no_figures_stay(browser, app_url, size, lang):
+    """Text, a negative and an amount over the limit in the spending box: each is refused by name right
+    below the box (across the form's width, not squeezed beside the slider), and no figures are shown."""
+    context = browser.new_context(viewport=SIZES[size], is_mobile=size == "phone", has_touch=size == "phone")
+    try:
+        tab = context.new_page()
+        tab.set_default_timeout(20_000)
+        open_page(tab, app_url + ("/?lang=en" if lang == "en" else "/"))
+        expect(tab.locator('[data-testid="stMetric"]')).to_have_count(3)
+        box = tab.get_by_role("textbox", name="精确金额（元）" if lang == "zh" else "Exact amount (yuan)")
+        field = "年度门诊费用" if lang == "zh" else "annual outpatient spending"
+        for bad, words in (
+            ("abc", "abc"),
+            ("-500", "负数" if lang == "zh" else "negative"),
+            ("99999999", "10,000,000"),
+        ):
+            box.fill(bad)
+            box.press("Enter")
+            wait_for_app(tab)
+            refusal = tab.locator('[data-testid="stAlertContentError"]').filter(has_text=words)
+            expect(refusal).to_have_count(1)
+            expect(refusal).to_contain_text(field)
+            expect(tab.locator('[data-testid="stMetric"]')).to_have_count(0)  # nothing stale, nothing for 0
+            expect(tab.locator('[data-testid="stAlertContentError"]').filter(has_text=NO_RESULT)).to_have_count(1)
+            expect(tab.locator('[data-testid="stAlertContentSuccess"]')).to_have_count(0)
+            region = tab.locator('[data-testid="stSelectbox"]').first.bounding_box()
+            below = refusal.bounding_box()
+            assert below["width"] >= 0.8 * region["width"], (below, region)
+            assert below["y"] > box.bounding_box()["y"]
+        refusal.scroll_into_view_if_needed()
+        shoot(tab, f"rejected_amount_{size}_{lang}")
+        assert_clean(tab)
+        box.fill("3000")
+        box.press("Enter")
+        wait_for_app(tab)
+        expect(tab.locator('[data-testid="stMetric"]')).to_have_count(3)  # a valid amount answers again
+        if lang == "zh":
+            expect_headline(tab, engine(**DEFAULT_PERSON))
+    finally:
+        context.close()
+
+
+def test_clearing_the_statement_credit_brings_the_rule_back_as_the_cli_does(page, app_url):
+    """老李 with the statement's 2,525, then the box cleared: empty again (never 0.00), gone from the link,
+    and the verdict is the command line's for the same case without a statement credit."""
+    import subprocess
+    import sys
+
+    laoli = ["--status", "retired", "--age", "62", "--spending", "2800", "--level", "2"]
+    query = {"status": "retired", "age": "62", "spending": "2800", "level": "2", "credit_before": "2525"}
+    open_page(page, f"{app_url}/?{urlencode(query)}")
+    verdict = page.locator('[data-testid="stAlertContainer"]').filter(has_text=VERDICT)
+    expect(verdict).to_contain_text("¥625.00")  # 2,525 pays 2,525 of 2,800: 275 cash before; 0 and 350 after
+    box = page.get_by_role("textbox", name="改革前年度划入（对账单，元）")
+    box.fill("")
+    box.press("Enter")
+    wait_for_app(page)
+    cli = subprocess.run(
+        [sys.executable, "-m", "calculator", "compare", *laoli], capture_output=True, text=True, check=True
+    ).stdout
+    net = re.search(r"多留 (¥[\d,.]+)", cli).group(1)
+    assert net == "¥581.81"  # before: 107,008 × 2.4% = 2,568.19 credit, cash 231.81; after 0 cash, 350 left
+    expect(verdict).to_contain_text(net)
+    expect(box).to_have_value("")
+    assert "credit_before" not in page.url
+    shoot(page, "statement_credit_cleared")
+    assert_answer(page)
 
 
 def test_english_keeps_lang_in_every_page_url(page, app_url):
