@@ -21,15 +21,19 @@ from .i18n import lang, t
 
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-_CLAUSE_END = re.compile(r"\s+—\s+|(?<=[;；。])\s*|(?<=[a-z)]\.)\s+")
+# a clause ends at a dash, a semicolon or full stop, a full stop after anything but a digit ("元. TCM…",
+# "（第五条）. The…"), or a colon before English words ("范围: the chronic…")
+_CLAUSE_END = re.compile(r"\s+—\s+|(?<=[;；。])\s*|(?<=\D\.)\s+|(?<=:)\s+(?=[A-Za-z])")
 _ASIDE = re.compile(r"\s*[(（]([^()（）]*)[)）]")
+#: three English words in a row: a Chinese clause carrying an English sentence is not Chinese text
+_ENGLISH_PHRASE = re.compile(r"[A-Za-z']{2,}(?:[ ,]+[A-Za-z']+){2,}")
 
 
 def _clause_lang(clause: str) -> str:
     """``zh`` when a clause is mostly Chinese, ``en`` when it is mostly English words."""
     chinese = len(_CJK.findall(clause))
     english = sum(len(word) for word in _LATIN_WORD.findall(clause))
-    return "zh" if chinese * 2 >= english else "en"
+    return "zh" if chinese * 2 >= english and not _ENGLISH_PHRASE.search(clause) else "en"
 
 
 def in_language(text: str | None, code: str) -> str:
@@ -54,9 +58,9 @@ def cite_in(source: Source | None, code: str) -> str:
     if source is None:
         return ""
     own = in_language(source.ref, code)
-    if own and own != source.ref:
+    if own != source.ref:  # nothing in the page's language: the document alone, not a foreign reference
         source = source.model_copy(update={"ref": own})
-    return cite(source, code)
+    return cite(source, code).replace(" · （", "（").rstrip(" ·")
 
 
 def step_lines(result: YearResult, code: str) -> list[str]:
