@@ -187,3 +187,24 @@ def test_titles_fit_a_phone_and_start_below_the_toolbar(comparison):
         assert charts._units(text) <= charts.NOTE_UNITS, text
     assert figure.layout.title.yref == "container"
     assert (1 - figure.layout.title.y) * figure.layout.height >= charts.TOOLBAR_PX
+
+
+def test_a_wrapped_title_never_starts_a_line_with_a_closing_mark_or_ends_one_with_an_opening_mark():
+    """A legend entry like 「重庆市职工医保（改革前，至2023年12月31日）」 broken for a phone keeps "日）" together,
+    and every character of the text is kept."""
+    texts = [
+        "重庆市职工医保（改革前，至2023年12月31日）",
+        "国家指导意见框架模板（国办发〔2021〕14号）（与重庆市职工医保门诊共济（2024年1月1日起）相同）",
+        "资金流向（改革前后）：老李／李某某（62岁，退休）",
+    ]
+    for text in texts:
+        for units in (20, 30, 40, 44):
+            lines = charts.wrap(text, units)
+            assert "".join(lines) == text
+            assert all(len(lines) == 1 or charts._units(line) <= units + 2 for line in lines)
+            assert not any(line[0] in "）」》，。、；：" for line in lines[1:]), lines
+            assert not any(line[-1] in "（「《" for line in lines), lines
+    assert charts.wrap("重庆市职工医保（改革前，至2023年12月31日）", 40) == [
+        "重庆市职工医保（改革前，至2023年12月31",
+        "日）",
+    ]
