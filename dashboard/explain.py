@@ -51,6 +51,19 @@ def in_language(text: str | None, code: str) -> str:
     return " ".join(kept).strip(" ;；")
 
 
+def secondary_steps(results: Mapping[str, YearResult]) -> list[tuple[str, str, str]]:
+    """(side, step title, reference) for each step whose rule rests on a secondary source, not the policy
+    documents: an assumption that drives the verdict, said beside it (the steps are the trace's own)."""
+    code = lang()
+    return [
+        (side, step.title(code), in_language(step.source.ref, code) or step.source.ref)
+        for side, result in results.items()
+        if result is not None
+        for step in result.steps
+        if step.source is not None and step.source.secondary
+    ]
+
+
 def cite_in(source: Source | None, code: str) -> str:
     """A citation in the page's language: a reference written in both languages keeps only the page's."""
     from .widgets import cite  # here, not at the top: widgets re-exports show_trace from this module

@@ -204,6 +204,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "{side}: estimated with {publisher}'s {year} '{label}', {amount} (secondary source — replace it with "
         "the credit on your account statement).",
     ),
+    "result.secondary_step": (
+        "{side}的「{step}」按公开二手资料计算（{ref}），正式文件未载——请以对账单上的划入额替换。",
+        "{side}: '{step}' rests on public secondary sources ({ref}), not the official documents — replace it "
+        "with the credit on your account statement.",
+    ),
     "summary.edit": ("✎ 修改输入", "✎ Change the inputs"),
     # query string
     "query.unknown": (
