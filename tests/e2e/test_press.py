@@ -79,3 +79,31 @@ def test_the_population_headline_and_its_charts_name_the_same_measure(page, app_
     assert not page.locator('[data-testid="stException"]').count()
     captions = " ".join(page.locator('[data-testid="stCaptionContainer"]').all_inner_texts())
     assert re.search(r"测算于 \d{4}-\d\d-\d\d", captions)
+
+
+PAGES = ["", "ledger", "examples?ex=laoli", "regions", "sandbox", "population", "practice", "sources"]
+IN_PAGE_LINKS = """() => [...document.querySelectorAll('[data-testid="stMain"] a[href]')]
+  .map((a) => a.getAttribute('href')).filter((href) => href && !href.startsWith('#') && !/^https?:\\/\\/(?!127\\.0\\.0\\.1)/.test(href))"""
+
+
+def test_in_english_every_link_a_page_writes_keeps_the_language(page, app_url):
+    """Every page's address keeps lang=en, and so does every link the page itself writes (My case → ledger and
+    back carry the person too), so a copied link opens in English."""
+    for path in PAGES:
+        separator = "&" if "?" in path else "?"
+        page.goto(f"{app_url}/{path}{separator}lang=en")
+        wait_for_app(page)
+        expect(page).to_have_url(re.compile(r"[?&]lang=en(&|$)"))
+        links = page.evaluate(IN_PAGE_LINKS)
+        assert all("lang=en" in link for link in links), (path, links)
+    page.goto(f"{app_url}/?status=retired&age=62&spending=2800&lang=en")
+    wait_for_app(page)
+    to_ledger = page.locator('[data-testid="stPageLink-NavLink"]').first
+    assert re.search(r"lang=en", to_ledger.get_attribute("href"))
+    assert re.search(r"age=62", to_ledger.get_attribute("href"))
+    to_ledger.click()
+    wait_for_app(page)
+    expect(page).to_have_url(re.compile(r"/ledger\?.*age=62.*lang=en"))
+    expect(page.locator("h1").first).not_to_contain_text("逐年")
+    back = page.locator('[data-testid="stPageLink-NavLink"]').first
+    assert "lang=en" in back.get_attribute("href") and "age=62" in back.get_attribute("href")
