@@ -208,3 +208,24 @@ def test_a_wrapped_title_never_starts_a_line_with_a_closing_mark_or_ends_one_wit
         "重庆市职工医保（改革前，至2023年12月31",
         "日）",
     ]
+
+
+def test_the_ledger_axis_writes_money_like_every_other_amount():
+    """In service from 30 on an 80,000 base, spending 200 a year (paid from the account on both sides): the
+    account gets 3.3% before and 2% after until 34 (1,040 less a year), 3.5% against 2% from 35 (1,200 less),
+    so after ten years the running net difference is −5 × 1,040 − 5 × 1,200 = −11,200. Its axis reads
+    "-¥10,000" as the tables and bars do, never plotly's "¥−10,000"."""
+    from calculator.projection import ProjectionInput, project
+    from dashboard import ledger_chart
+
+    scenario = parse_scenario(
+        {"status": "in_service", "age": 30, "contribution_base": 80000, "visits": [{"amount": 200, "level": 2}]}
+    )
+    ledger = project(scenario, BEFORE, AFTER, ProjectionInput(years=10, start_year=2024))
+    figure = ledger_chart.cumulative_lines(ledger, "")
+    net = figure.data[-1]
+    assert net.y[-1] == -11_200.0
+    ticks = list(figure.layout.yaxis.ticktext)
+    assert ticks == [format_yuan(Decimal(value), whole=True) for value in figure.layout.yaxis.tickvals]
+    assert "-¥10,000" in ticks and not any("−" in tick for tick in ticks)
+    assert figure.layout.yaxis.tickprefix is None
