@@ -76,10 +76,12 @@ def test_simulated_aggregates_are_rounded_on_the_page_and_titled_simulated(popul
     flow = app.dataframe[0].value
     assert list(flow.columns) == ["", "每万名参保人"]  # no insured count given: per 10,000 and stop there
     assert all(str(cell).endswith("万元") for cell in flow["每万名参保人"])
-    assert not [text for text in texts if TO_THE_FEN.search(text) and "万元" in text]
+    assert not [text for text in texts if TO_THE_FEN.search(text)]  # no simulated figure to the fen anywhere
+    assert all(re.fullmatch(r"\d+\.\d%", metric.value) for metric in app.metric)  # shares to 0.1%
     for spec in charts(app):
         title = plain_title(spec)
-        assert "模拟人群" in title and "模拟人群——假设见本页" in title
+        bold = re.sub(r"<[^>]+>", "", " ".join(re.findall(r"<b>(.*?)</b>", spec["layout"]["title"]["text"])))
+        assert bold.startswith("模拟人群") and "模拟人群——假设见本页" in title, title
     status = " ".join(caption.value for caption in app.caption)
     assert re.search(r"测算于 \d{4}-\d\d-\d\d \d\d:\d\d:\d\d（北京时间）", status)
 
