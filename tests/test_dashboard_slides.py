@@ -140,6 +140,17 @@ def test_the_chinese_sources_page_has_no_english_notes_and_no_field_names():
     assert not any("TCM and" in cell for cell in cells)
 
 
+def test_the_chinese_regions_page_cites_without_english():
+    """A reference written in both languages (Chongqing's pre-reform credit at 45 and over: "个人2% + 单位1.7%;
+    own 2% + employer 1.7% at 45 and over") is cited in the page's language only."""
+    app = start()
+    app.switch_page("app_pages/regions.py").run()
+    texts = [unescape(text) for text in shown_texts(app)]
+    english = re.compile(r"[A-Za-z']{2,}(?:[ ,]+[A-Za-z']+){2,}")
+    assert not [text for text in texts if english.search(text)], [text for text in texts if english.search(text)][:3]
+    assert any("45岁及以上：个人2% + 单位1.7%（二手资料，正式文件未载）" in text for text in texts)
+
+
 def test_documents_are_named_by_title_issuer_number_and_date():
     documents = default_registry().documents
     rules = documents["cq_rules"]
