@@ -120,7 +120,9 @@ def show_slide(run: ExampleRun) -> None:
         for size, scale in (("small", 1.0), ("large", slides.LARGE_SCALE)):
             st.plotly_chart(
                 slides.enlarge(charts.money_flow(run.results, case=example.name.in_lang(code)), scale),
-                config=charts.chart_config(f"example_{example.id}"),
+                # no toolbar on a slide: its chart is titled for the projector (the heading names the case),
+                # so an image is exported from the page, whose chart names the case, policies and source
+                config={**charts.chart_config(f"example_{example.id}"), "displayModeBar": False},
                 key=f"slide.chart.{size}",
             )
     for erratum in example.errata:

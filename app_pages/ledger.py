@@ -150,7 +150,12 @@ try:
     scenario = state.to_scenario(form)
 except CalculatorError as error:
     st.warning(plain(t("ledger.fix_person", reason=error.message(lang()))), icon=":material/edit:")
-    st.page_link("app_pages/my_case.py", label=t("ledger.back"), icon=":material/person:")
+    st.page_link(
+        "app_pages/my_case.py",
+        label=t("ledger.back"),
+        icon=":material/person:",
+        query_params=state.form_to_query(form, lang()),
+    )
     st.stop()
 
 region = after.region.in_lang(lang())
@@ -186,7 +191,13 @@ summary = t(
     year=first_year or "—",
 )
 st.caption(plain(t("ledger.person", summary=summary)))
-st.page_link("app_pages/my_case.py", label=t("ledger.back"), icon=":material/person:")
+# the link carries the person and the language, so a copied link opens the same case in the same language
+st.page_link(
+    "app_pages/my_case.py",
+    label=t("ledger.back"),
+    icon=":material/person:",
+    query_params=state.form_to_query(form, lang()),
+)
 
 # The answer comes first (on a phone it is what one sees), the assumptions that produce it below.
 answer = st.container()

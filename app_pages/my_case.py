@@ -28,7 +28,7 @@ from calculator.scenario import MAX_AGE, MAX_AMOUNT, MIN_AGE_IN_SERVICE
 from calculator.settlement import OUTPUT_FIELDS
 from calculator.vocabulary import KINDS, RELATIONS
 from dashboard import charts, compute, downloads, state
-from dashboard.explain import show_traces
+from dashboard.explain import secondary_steps, show_traces
 from dashboard.formatting import change_words, plain, yuan
 from dashboard.i18n import TEXT, lang, t
 from dashboard.widgets import money_text, money_value, parse_money, show_problems, show_query_notes
@@ -603,6 +603,10 @@ with summary:
                     )
                 )
             )
+        if comparison is not None:  # a rule from a secondary source drives the verdict: said beside it
+            for side, step, ref in secondary_steps({"before": comparison.before, "after": comparison.after}):
+                note = t("result.secondary_step", side=side_word(side), step=step, ref=ref)
+                st.caption(plain(note[:1].upper() + note[1:]))
     st.markdown(f"[{t('summary.edit')}](#form)")
 
 if not outcomes or not any(outcome.result is not None for outcome in outcomes.values()):
@@ -617,7 +621,12 @@ with details:
     st.caption(plain(t("result.policy_pair", before=before.title.in_lang(lang()), after=after.title.in_lang(lang()))))
     if comparison is not None:
         st.caption(t("verdict.note"))
-        st.page_link("app_pages/ledger.py", label=t("ledger.link"), icon=":material/timeline:")
+        st.page_link(  # with the person and the language: a copied link opens the same case in the same language
+            "app_pages/ledger.py",
+            label=t("ledger.link"),
+            icon=":material/timeline:",
+            query_params=state.form_to_query(state.person(), lang()),
+        )
         flow = charts.money_flow(
             {"before": comparison.before, "after": comparison.after},
             case=charts.person_label(scenario.status, scenario.age, scenario.total_spending),

@@ -18,9 +18,10 @@ from calculator.policy_model import Policy
 from calculator.registry import default_registry
 from calculator.scenario import MAX_AMOUNT, Scenario
 from dashboard import charts, compute, downloads, state
+from dashboard.explain import cite_in  # a reference in both languages: only the page's
 from dashboard.formatting import plain, yuan
 from dashboard.i18n import lang, t
-from dashboard.widgets import cite, parse_money, show_query_notes
+from dashboard.widgets import parse_money, show_query_notes
 
 
 def amount_input(label: str, key: str, help_text: str, field: str) -> Decimal | None:
@@ -119,7 +120,7 @@ if needing:
                     given = amount_input(
                         t("regions.reference", label=entry.label.in_lang(code), unit=t(f"unit.{entry.unit}")),
                         f"rg.ref.{name}",
-                        plain(cite(entry.source, code)),
+                        plain(cite_in(entry.source, code)),
                         f"references.{name}",
                     )
                     if given is not None:
@@ -232,6 +233,6 @@ for index, policy in enumerate(policies):
                 continue
             mark = t("regions.secondary") if cell.secondary else ""
             lines.append(
-                f"- **{plain(row.label)}**{': ' if code == 'en' else '：'}{plain(cite(cell.source, code))}{plain(mark)}"
+                f"- **{plain(row.label)}**{': ' if code == 'en' else '：'}{plain(cite_in(cell.source, code))}{plain(mark)}"
             )
         st.markdown("\n".join(lines))

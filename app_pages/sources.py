@@ -6,10 +6,13 @@ Everything is read from the policy files (:meth:`Policy.sources`), ``policies/do
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import streamlit as st
 
 from calculator.overrides import source_label
+from calculator.policy_model import Policy
 from calculator.registry import default_registry
 from dashboard import compute, downloads
 from dashboard.explain import cite_in, in_language
@@ -18,6 +21,32 @@ from dashboard.i18n import lang, t
 
 registry = default_registry()
 code = lang()
+
+# Notes written for the command line name an input by its field ("credit_before", "references.x"): the page
+# names it as the form does, in the page's language.
+_FIELD = re.compile(r"\breferences\.([a-z_]+)\b|\b(other_schemes_paid|other_paid|credit_before|credit_after)\b")
+_FIELD_LABEL = {
+    "other_schemes_paid": "person.other",
+    "other_paid": "visit.other_paid",
+    "credit_before": "person.credit_before",
+    "credit_after": "person.credit_after",
+}
+_UNIT = re.compile(r"\s*[（(][^（）()]*(?:元|yuan)[)）]$")
+
+
+def in_words(text: str, policy: Policy) -> str:
+    """``text`` with every input's field name replaced by the form's label for it (no unit), in quotes."""
+
+    def label(match: re.Match) -> str:
+        if match.group(1):
+            reference = policy.references.get(match.group(1))
+            words = reference.label.in_lang(code) if reference else match.group(0)
+        else:
+            words = _UNIT.sub("", t(_FIELD_LABEL[match.group(2)]))
+        return f"“{words}”" if code == "en" else f"「{words}」"
+
+    return _FIELD.sub(label, text)
+
 
 st.title(t("sources.title"))
 st.warning(t("sources.disclaimer"), icon=":material/gavel:")
@@ -58,7 +87,7 @@ for policy in registry.policies.values():
             {
                 t("sources.path"): source_label(policy, path, code),
                 t("sources.cite"): cite_in(source, code),
-                t("sources.note"): in_language(source.note or source.origin, code),
+                t("sources.note"): in_words(in_language(source.note or source.origin, code), policy),
                 t("sources.secondary"): t("sources.yes") if source.secondary else t("sources.no"),
             }
         )
@@ -75,7 +104,7 @@ for policy in registry.policies.values():
             key=f"csv.sources.{policy.id}",
         )
         for note in policy.notes:
-            st.markdown("- " + plain(note.in_lang(code)))
+            st.markdown("- " + plain(in_words(note.in_lang(code), policy)))
 
 st.subheader(t("sources.secondary_list"))
 st.markdown(

@@ -244,8 +244,8 @@ def words(path: str, age: int | None = None, below: int | None = None) -> tuple[
 
 def source_label(policy: Policy, path: str, lang: str) -> str:
     """The words for a path :meth:`Policy.sources` yields (a reference by its own label, a band by its age)."""
-    if path.startswith("references."):
-        reference = policy.references.get(path.split(".", 1)[1])
+    if path.startswith("references."):  # the reference itself or one of its fields ("….default")
+        reference = policy.references.get(path.split(".")[1])
         if reference is not None:
             return reference.label.in_lang(lang)
     age = None

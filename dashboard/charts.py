@@ -131,16 +131,28 @@ def wrap(text: str, units: int) -> list[str]:
     return lines
 
 
+_CLOSING = set("）」』》〉】，。、；：！？)]},.;:!?")
+_OPENING = set("（「『《〈【([{")
+
+
 def _pieces(text: str) -> list[str]:
-    """Latin words (with their trailing space) stay whole; CJK characters break anywhere."""
+    """Latin words (with their trailing space) stay whole; CJK characters break anywhere, except that a
+    closing mark stays with what precedes it and an opening mark with what follows (no line starts
+    with "）" or ends with "（")."""
     pieces: list[str] = []
     word = ""
     for char in text:
-        if ord(char) > 0x2E7F:
-            if word:
+        if char in _CLOSING and not word and pieces:
+            pieces[-1] += char
+        elif ord(char) > 0x2E7F:
+            if word and word[-1] not in _OPENING:
                 pieces.append(word)
                 word = ""
-            pieces.append(char)
+            if char in _OPENING:
+                word += char
+            else:
+                pieces.append(word + char)
+                word = ""
         else:
             word += char
             if char == " ":

@@ -21,15 +21,19 @@ from .i18n import lang, t
 
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-_CLAUSE_END = re.compile(r"\s+—\s+|(?<=[;；。])\s*|(?<=[a-z)]\.)\s+")
+# a clause ends at a dash, a semicolon or full stop, a full stop after anything but a digit ("元. TCM…",
+# "（第五条）. The…"), or a colon before English words ("范围: the chronic…")
+_CLAUSE_END = re.compile(r"\s+—\s+|(?<=[;；。])\s*|(?<=\D\.)\s+|(?<=:)\s+(?=[A-Za-z])")
 _ASIDE = re.compile(r"\s*[(（]([^()（）]*)[)）]")
+#: three English words in a row: a Chinese clause carrying an English sentence is not Chinese text
+_ENGLISH_PHRASE = re.compile(r"[A-Za-z']{2,}(?:[ ,]+[A-Za-z']+){2,}")
 
 
 def _clause_lang(clause: str) -> str:
     """``zh`` when a clause is mostly Chinese, ``en`` when it is mostly English words."""
     chinese = len(_CJK.findall(clause))
     english = sum(len(word) for word in _LATIN_WORD.findall(clause))
-    return "zh" if chinese * 2 >= english else "en"
+    return "zh" if chinese * 2 >= english and not _ENGLISH_PHRASE.search(clause) else "en"
 
 
 def in_language(text: str | None, code: str) -> str:
@@ -47,6 +51,19 @@ def in_language(text: str | None, code: str) -> str:
     return " ".join(kept).strip(" ;；")
 
 
+def secondary_steps(results: Mapping[str, YearResult]) -> list[tuple[str, str, str]]:
+    """(side, step title, reference) for each step whose rule rests on a secondary source, not the policy
+    documents: an assumption that drives the verdict, said beside it (the steps are the trace's own)."""
+    code = lang()
+    return [
+        (side, step.title(code), in_language(step.source.ref, code) or step.source.ref)
+        for side, result in results.items()
+        if result is not None
+        for step in result.steps
+        if step.source is not None and step.source.secondary
+    ]
+
+
 def cite_in(source: Source | None, code: str) -> str:
     """A citation in the page's language: a reference written in both languages keeps only the page's."""
     from .widgets import cite  # here, not at the top: widgets re-exports show_trace from this module
@@ -54,9 +71,9 @@ def cite_in(source: Source | None, code: str) -> str:
     if source is None:
         return ""
     own = in_language(source.ref, code)
-    if own and own != source.ref:
+    if own != source.ref:  # nothing in the page's language: the document alone, not a foreign reference
         source = source.model_copy(update={"ref": own})
-    return cite(source, code)
+    return cite(source, code).replace(" · （", "（").rstrip(" ·")
 
 
 def step_lines(result: YearResult, code: str) -> list[str]:

@@ -204,6 +204,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "{side}: estimated with {publisher}'s {year} '{label}', {amount} (secondary source — replace it with "
         "the credit on your account statement).",
     ),
+    "result.secondary_step": (
+        "{side}的「{step}」按公开二手资料计算（{ref}），正式文件未载——请以对账单上的划入额替换。",
+        "{side}: '{step}' rests on public secondary sources ({ref}), not the official documents — replace it "
+        "with the credit on your account statement.",
+    ),
     "summary.edit": ("✎ 修改输入", "✎ Change the inputs"),
     # query string
     "query.unknown": (
@@ -843,14 +848,17 @@ TEXT: dict[str, tuple[str, str]] = {
         "Fund balance: do pooled payments make up for the credits removed?",
     ),
     "sbpop.drivers": ("决定上述结果的假设", "The assumptions these figures rest on"),
-    "sbpop.chart.money_title": ("沙盘修改带来的变化（{basis}）", "What the what-if changes ({basis})"),
+    "sbpop.chart.money_title": (
+        "模拟人群：沙盘修改带来的变化（{basis}）",
+        "Simulated population: what the what-if changes ({basis})",
+    ),
     "sbpop.chart.hist_title": (
-        "现金支出变化分布：未修改的政策与沙盘政策",
-        "Change in cash outlay: unchanged policy and what-if",
+        "模拟人群：现金支出变化分布，未修改的政策与沙盘政策",
+        "Simulated population: change in cash outlay, unchanged policy and what-if",
     ),
     "sbpop.chart.fund_title": (
-        "资金平移（每万名参保人，与改革前相比）",
-        "Fund balance (per 10,000 insured, against pre-reform)",
+        "模拟人群的资金平移（每万名参保人，与改革前相比）",
+        "Simulated population, fund balance (per 10,000 insured, against pre-reform)",
     ),
     "sbpop.chart.amount_axis": ("金额（元）", "Amount (yuan)"),
     "sbpop.solve.title": ("求解参数：找出满足目标的取值", "Solve for a parameter: find the value that meets a target"),

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from calculator.projection import Ledger
 
-from .charts import AFTER_COLOUR, BEFORE_COLOUR, FONT, ChartData, chart_config, with_data
+from .charts import AFTER_COLOUR, BEFORE_COLOUR, FONT, ChartData, chart_config, money_axis, with_data
 from .formatting import yuan
 from .i18n import t
 from .lazy_figure import LazyFigure
@@ -92,7 +92,12 @@ def _figure(
         "height": 420,
         "margin": {"l": 10, "r": 10, "t": 64, "b": 10},
         "legend": {"orientation": "h", "yanchor": "top", "y": -0.2, "xanchor": "left", "x": 0},
-        "yaxis": {"tickprefix": "¥", "tickformat": ",.0f", "title": {"text": t("chart.amount")}, **yaxis},
+        # ticks written like every other amount (-¥1,400, not plotly's ¥−1,400), by the shared money axis
+        "yaxis": {
+            **money_axis([value for trace in traces for value in trace["y"]]),
+            "title": {"text": t("chart.amount")},
+            **yaxis,
+        },
         "xaxis": {"title": {"text": t("ledger.chart_year"), "standoff": 8}, "tickformat": "d"},
         "hoverlabel": {"font": {"family": FONT}},
         "hovermode": "x unified",

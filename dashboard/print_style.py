@@ -4,8 +4,9 @@ A fallback beside the PDF handout: the sidebar, the header and every control are
 of both sides is printed one after the other (a tab shows only one; :func:`dashboard.explain.show_traces`
 keeps a print-only copy of both, as the examples page does of its data grid, which a canvas draws
 only as wide as the screen); charts shrink to the page width. Plotly draws its charts at a fixed
-pixel size, so a small script gives each chart a ``viewBox`` while printing (removed afterwards) that lets the print
-stylesheet scale it instead of cutting it at the right edge. Injected once, from ``app.py``, for every page.
+pixel size and redraws them at the page's width only when it notices the reflow, so a small script gives
+each chart a ``viewBox`` of its current size while printing (kept in step with a redraw, removed
+afterwards): the print stylesheet then scales a chart to the page width, never stretching or cutting it. Injected once, from ``app.py``, for every page.
 """
 
 from __future__ import annotations
@@ -39,14 +40,10 @@ PRINT_CSS = """
   [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0 !important; }
   [data-testid="stHorizontalBlock"] { flex-wrap: wrap !important; }
   [data-testid="stColumn"] { min-width: 100% !important; }
-  .stPlotlyChart, .stPlotlyChart > div, .js-plotly-plot, .plot-container {
-    width: 100% !important; max-width: 100% !important; height: auto !important;
+  .stPlotlyChart, .stPlotlyChart > div, .js-plotly-plot, .plot-container, .svg-container {
+    width: 100% !important; max-width: 100% !important;
   }
-  .svg-container {
-    width: 100% !important; max-width: 100% !important; height: auto !important;
-    aspect-ratio: var(--print-ratio, 16 / 9);
-  }
-  .svg-container .main-svg { width: 100% !important; height: 100% !important; }
+  .svg-container .main-svg { width: 100% !important; }
   .stPlotlyChart, [data-testid="stTable"], .slide-table, [data-testid="stAlert"] { break-inside: avoid; }
   [data-testid="stExpanderDetails"] { display: block !important; }
   h1, h2, h3 { break-after: avoid; }
@@ -58,24 +55,28 @@ PRINT_SCRIPT = """
 <script>
 (function () {
   if (window.__printCharts) { return; }
+  var printing = false;
+  var fit = function (layer) {
+    var width = parseFloat(layer.getAttribute("width")), height = parseFloat(layer.getAttribute("height"));
+    if (!(width > 0 && height > 0)) { return; }
+    var box = "0 0 " + width + " " + height;
+    if (layer.getAttribute("viewBox") !== box) { layer.setAttribute("viewBox", box); }
+    layer.setAttribute("preserveAspectRatio", "xMinYMin meet");
+  };
   window.__printCharts = function () {
-    document.querySelectorAll(".svg-container").forEach(function (box) {
-      var svg = box.querySelector(".main-svg");
-      if (!svg) { return; }
-      var width = parseFloat(svg.getAttribute("width")), height = parseFloat(svg.getAttribute("height"));
-      if (!(width > 0 && height > 0)) { return; }
-      box.style.setProperty("--print-ratio", width + " / " + height);
-      box.querySelectorAll(".main-svg").forEach(function (layer) {
-        layer.setAttribute("viewBox", "0 0 " + width + " " + height);
-        layer.setAttribute("preserveAspectRatio", "xMinYMin meet");
-      });
-    });
+    printing = true;
+    document.querySelectorAll(".svg-container .main-svg").forEach(fit);
   };
   var screenCharts = function () {
+    printing = false;
     document.querySelectorAll(".svg-container .main-svg[viewBox]").forEach(function (layer) {
       layer.removeAttribute("viewBox");
     });
   };
+  // Plotly redraws a chart at the printed page's width when the page reflows: its new size is its new
+  // viewBox, so the drawing is never stretched (or cut) by the size it had on screen.
+  new MutationObserver(function () { if (printing) { window.__printCharts(); } })
+    .observe(document.body, {subtree: true, childList: true, attributes: true, attributeFilter: ["width", "height"]});
   window.addEventListener("beforeprint", window.__printCharts);
   window.addEventListener("afterprint", screenCharts);
   var query = window.matchMedia("print");

@@ -187,3 +187,45 @@ def test_titles_fit_a_phone_and_start_below_the_toolbar(comparison):
         assert charts._units(text) <= charts.NOTE_UNITS, text
     assert figure.layout.title.yref == "container"
     assert (1 - figure.layout.title.y) * figure.layout.height >= charts.TOOLBAR_PX
+
+
+def test_a_wrapped_title_never_starts_a_line_with_a_closing_mark_or_ends_one_with_an_opening_mark():
+    """A legend entry like 「重庆市职工医保（改革前，至2023年12月31日）」 broken for a phone keeps "日）" together,
+    and every character of the text is kept."""
+    texts = [
+        "重庆市职工医保（改革前，至2023年12月31日）",
+        "国家指导意见框架模板（国办发〔2021〕14号）（与重庆市职工医保门诊共济（2024年1月1日起）相同）",
+        "资金流向（改革前后）：老李／李某某（62岁，退休）",
+    ]
+    for text in texts:
+        for units in (20, 30, 40, 44):
+            lines = charts.wrap(text, units)
+            assert "".join(lines) == text
+            assert all(len(lines) == 1 or charts._units(line) <= units + 2 for line in lines)
+            assert not any(line[0] in "）」》，。、；：" for line in lines[1:]), lines
+            assert not any(line[-1] in "（「《" for line in lines), lines
+    assert charts.wrap("重庆市职工医保（改革前，至2023年12月31日）", 40) == [
+        "重庆市职工医保（改革前，至2023年12月31",
+        "日）",
+    ]
+
+
+def test_the_ledger_axis_writes_money_like_every_other_amount():
+    """In service from 30 on an 80,000 base, spending 200 a year (paid from the account on both sides): the
+    account gets 3.3% before and 2% after until 34 (1,040 less a year), 3.5% against 2% from 35 (1,200 less),
+    so after ten years the running net difference is −5 × 1,040 − 5 × 1,200 = −11,200. Its axis reads
+    "-¥10,000" as the tables and bars do, never plotly's "¥−10,000"."""
+    from calculator.projection import ProjectionInput, project
+    from dashboard import ledger_chart
+
+    scenario = parse_scenario(
+        {"status": "in_service", "age": 30, "contribution_base": 80000, "visits": [{"amount": 200, "level": 2}]}
+    )
+    ledger = project(scenario, BEFORE, AFTER, ProjectionInput(years=10, start_year=2024))
+    figure = ledger_chart.cumulative_lines(ledger, "")
+    net = figure.data[-1]
+    assert net.y[-1] == -11_200.0
+    ticks = list(figure.layout.yaxis.ticktext)
+    assert ticks == [format_yuan(Decimal(value), whole=True) for value in figure.layout.yaxis.tickvals]
+    assert "-¥10,000" in ticks and not any("−" in tick for tick in ticks)
+    assert figure.layout.yaxis.tickprefix is None

@@ -15,7 +15,7 @@ from calculator.scenario import parse_scenario
 from calculator.settlement import settle_year
 from dashboard.downloads import csv_bytes, read
 from dashboard.population_export import report_rows
-from tests.dashboard_helpers import shown_texts, start
+from tests.dashboard_helpers import shown_texts, start, unescape
 
 POPULATION = "app_pages/population.py"
 REGIONS = "app_pages/regions.py"
@@ -76,10 +76,12 @@ def test_simulated_aggregates_are_rounded_on_the_page_and_titled_simulated(popul
     flow = app.dataframe[0].value
     assert list(flow.columns) == ["", "每万名参保人"]  # no insured count given: per 10,000 and stop there
     assert all(str(cell).endswith("万元") for cell in flow["每万名参保人"])
-    assert not [text for text in texts if TO_THE_FEN.search(text) and "万元" in text]
+    assert not [text for text in texts if TO_THE_FEN.search(text)]  # no simulated figure to the fen anywhere
+    assert all(re.fullmatch(r"\d+\.\d%", metric.value) for metric in app.metric)  # shares to 0.1%
     for spec in charts(app):
         title = plain_title(spec)
-        assert "模拟人群" in title and "模拟人群——假设见本页" in title
+        bold = re.sub(r"<[^>]+>", "", " ".join(re.findall(r"<b>(.*?)</b>", spec["layout"]["title"]["text"])))
+        assert bold.startswith("模拟人群") and "模拟人群——假设见本页" in title, title
     status = " ".join(caption.value for caption in app.caption)
     assert re.search(r"测算于 \d{4}-\d\d-\d\d \d\d:\d\d:\d\d（北京时间）", status)
 
@@ -135,3 +137,29 @@ def test_the_regions_page_completes_a_retirees_case_given_a_statement_credit():
     spec = next(spec for spec in charts(app) if "各政策下现金自付" in plain_title(spec))
     assert len(spec["data"]) == len(table)  # the legend lists every policy, each drawn
     assert "未绘出" not in plain_title(spec)
+
+
+def test_a_secondary_source_rule_behind_the_verdict_is_said_beside_it():
+    """In service at 50 in Chongqing: the pre-reform credit (2% own + 1.7% employer at 45 and over) comes
+    from public secondary sources, so the verdict it drives (80,000 × 3.7% = 2,960 credited before) carries
+    the assumption in the page's language, right under it; at 40 (3.5%, read from the official example)
+    there is none; a statement credit replaces the rule and the note goes."""
+
+    def notes(app) -> list[str]:
+        texts = [unescape(caption.value) for caption in app.caption]
+        return [text for text in texts if "二手资料计算" in text or "secondary sources" in text]
+
+    query = {"status": "in_service", "age": "50", "contribution_base": "80000", "spending": "3000"}
+    app = start(query)
+    verdicts = [alert.value for alert in app.success]
+    assert verdicts and "¥320.00" in verdicts[0]  # 2,960 − 2,800 + 200 … the verdict the assumption drives
+    assert notes(app) == [
+        "改革前的「个人账户年度划入」按公开二手资料计算（45岁及以上：个人2% + 单位1.7%），正式文件未载——请以对账单上的划入额替换。"
+    ]
+    english = start({**query, "lang": "en"})
+    assert notes(english) == [
+        "Before the reform: 'Account credit for the year' rests on public secondary sources (own 2% + employer 1.7% at 45 and over), "
+        "not the official documents — replace it with the credit on your account statement."
+    ]
+    assert not notes(start({**query, "age": "40"}))
+    assert not notes(start({**query, "credit_before": "2960"}))

@@ -22,7 +22,9 @@ from dashboard.state import PAGE_KEYS
 
 #: words of the project's own workshop that a citizen must never read
 INTERNAL = re.compile(
-    r"seed file|the seeds?\b|种子文件|RULES\.md|digest|\d{3}_[0-9a-f]{16}\.txt|issue \d", re.IGNORECASE
+    r"seed file|the seeds?\b|种子文件|RULES\.md|digest|\d{3}_[0-9a-f]{16}\.txt|issue \d"
+    r"|\b\d{3} 问题",  # a document named by its working file number ("004 问题4") instead of its title
+    re.IGNORECASE,
 )
 
 
@@ -111,6 +113,42 @@ def test_sandbox_and_sources_pages_show_no_code_paths():
         for frame in app.dataframe:
             cells = " ".join(str(cell) for cell in frame.value.to_numpy().ravel())
             assert not re.search(r"\b(pooling|account)\.\w+", cells), page
+
+
+def test_the_chinese_sources_page_has_no_english_notes_and_no_field_names():
+    """Notes written in both languages show only their Chinese clauses on the Chinese page, and an input
+    is named as the form names it (「改革前年度划入」), never by its field (credit_before, references.x)."""
+    app = start()
+    app.switch_page("app_pages/sources.py").run()
+    texts = shown_texts(app)
+    cells = [str(cell) for frame in app.dataframe for cell in frame.value.to_numpy().ravel()]
+    english = re.compile(r"[A-Za-z']{2,}(?:[ ,]+[A-Za-z']+){2,}")  # three English words in a row
+    field = re.compile(r"\b[a-z]+_[a-z_]+\b|\breferences\b")
+    assert not [text for text in texts + cells if english.search(text)], [
+        text for text in texts + cells if english.search(text)
+    ][:3]
+    assert not [text for text in texts + cells if field.search(text)], [
+        text for text in texts + cells if field.search(text)
+    ][:3]
+    joined = " ".join(texts)
+    assert "「改革前年度划入」" in joined  # Tibet's pre-reform credit, asked for by the form's words
+    assert "「江西省改革当年（2023年）基本养老金月平均水平」" in joined  # Ganzhou's note, by the reference's label
+    assert "「统筹地区改革当年基本养老金月平均水平」" in joined
+    assert "国家医保局答记者问 问题4" in joined  # the national template's note cites the Q&A by name
+    # a Ganzhou note: its Chinese clause stays, the English reading after "（第五条（三）（四））." goes
+    assert any("退休人员年度最高支付限额提高至2000元" in cell for cell in cells)
+    assert not any("TCM and" in cell for cell in cells)
+
+
+def test_the_chinese_regions_page_cites_without_english():
+    """A reference written in both languages (Chongqing's pre-reform credit at 45 and over: "个人2% + 单位1.7%;
+    own 2% + employer 1.7% at 45 and over") is cited in the page's language only."""
+    app = start()
+    app.switch_page("app_pages/regions.py").run()
+    texts = [unescape(text) for text in shown_texts(app)]
+    english = re.compile(r"[A-Za-z']{2,}(?:[ ,]+[A-Za-z']+){2,}")
+    assert not [text for text in texts if english.search(text)], [text for text in texts if english.search(text)][:3]
+    assert any("45岁及以上：个人2% + 单位1.7%（二手资料，正式文件未载）" in text for text in texts)
 
 
 def test_documents_are_named_by_title_issuer_number_and_date():

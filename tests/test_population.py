@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 
 import numpy as np
@@ -488,6 +489,12 @@ def test_sandbox_block_shows_the_engines_change_and_keeps_size_in_the_link():
     assert overall.iloc[2].tolist()[2:] == [f"{count / 30_000:.1%}" for count in shares]
     assert shares[1] == 0  # a higher cap: nobody worse off
     assert any("统筹支付比账户划入的减少额" in unescape_markdown(m.value) for m in app.markdown)
+    # every chart of the simulated population says so in its own (bold) title, not only in a note line
+    titles = [json.loads(chart.proto.spec)["layout"]["title"]["text"] for chart in app.get("plotly_chart")]
+    bold = [re.sub(r"<[^>]+>", "", " ".join(re.findall(r"<b>(.*?)</b>", title))) for title in titles]
+    population_titles = [title for title, full in zip(bold, titles, strict=True) if "假设见本页" in full]
+    assert len(population_titles) == 4, bold  # changes, shares by age, the histogram, the fund balance
+    assert all(title.startswith("模拟人群") for title in population_titles), population_titles
 
     refused = _sandbox({"sandbox": "chongqing-2024", "sb_size": "99999999999"})
     assert any("sb_size=99999999999" in unescape_markdown(w.value) for w in refused.warning)

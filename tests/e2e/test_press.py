@@ -79,3 +79,83 @@ def test_the_population_headline_and_its_charts_name_the_same_measure(page, app_
     assert not page.locator('[data-testid="stException"]').count()
     captions = " ".join(page.locator('[data-testid="stCaptionContainer"]').all_inner_texts())
     assert re.search(r"测算于 \d{4}-\d\d-\d\d", captions)
+
+
+PAGES = ["", "ledger", "examples?ex=laoli", "regions", "sandbox", "population", "practice", "sources"]
+IN_PAGE_LINKS = """() => [...document.querySelectorAll('[data-testid="stMain"] a[href]')]
+  .map((a) => a.getAttribute('href')).filter((href) => href && !href.startsWith('#') && !/^https?:\\/\\/(?!127\\.0\\.0\\.1)/.test(href))"""
+
+
+def test_in_english_every_link_a_page_writes_keeps_the_language(page, app_url):
+    """Every page's address keeps lang=en, and so does every link the page itself writes (My case → ledger and
+    back carry the person too), so a copied link opens in English."""
+    for path in PAGES:
+        separator = "&" if "?" in path else "?"
+        page.goto(f"{app_url}/{path}{separator}lang=en")
+        wait_for_app(page)
+        expect(page).to_have_url(re.compile(r"[?&]lang=en(&|$)"))
+        links = page.evaluate(IN_PAGE_LINKS)
+        assert all("lang=en" in link for link in links), (path, links)
+    page.goto(f"{app_url}/?status=retired&age=62&spending=2800&lang=en")
+    wait_for_app(page)
+    to_ledger = page.locator('[data-testid="stPageLink-NavLink"]').first
+    assert re.search(r"lang=en", to_ledger.get_attribute("href"))
+    assert re.search(r"age=62", to_ledger.get_attribute("href"))
+    to_ledger.click()
+    wait_for_app(page)
+    expect(page).to_have_url(re.compile(r"/ledger\?.*age=62.*lang=en"))
+    expect(page.locator("h1").first).not_to_contain_text("逐年")
+    back = page.locator('[data-testid="stPageLink-NavLink"]').first
+    assert "lang=en" in back.get_attribute("href") and "age=62" in back.get_attribute("href")
+
+
+EXPORTED_SVG = """async () => {
+  const out = [];
+  for (const gd of document.querySelectorAll('.js-plotly-plot')) {
+    if (!gd.getBoundingClientRect().width) { continue; }
+    const url = await Plotly.toImage(gd, {format: 'svg', width: 960});
+    out.push(decodeURIComponent(url.slice(url.indexOf(',') + 1)));
+  }
+  return out;
+}"""
+
+
+def exported_texts(tab) -> list[str]:
+    """The text each chart's exported image carries (plotly's own export, as the toolbar's PNG draws it)."""
+    tab.locator(".stPlotlyChart .main-svg >> visible=true").first.wait_for()
+    return [re.sub(r"<[^>]+>", " ", svg) for svg in tab.evaluate(EXPORTED_SVG)]
+
+
+def test_every_exported_chart_image_says_what_it_shows(page, app_url):
+    """The image a chart exports names the case (or the simulated population), the policies with their
+    dates and the source; a what-if's image names the changed parameter. The toolbar's PNG is downloaded
+    once through the page, as a user would."""
+    page.goto(f"{app_url}/examples?ex=laoli")
+    wait_for_app(page)
+    (image,) = exported_texts(page)
+    image = image.replace(" ", "")
+    assert "老李" in image and "2023年12月31日" in image and "2024年1月1日" in image and "来源：" in image
+    chart = page.locator(".stPlotlyChart").first
+    chart.hover()
+    with page.expect_download() as download:
+        chart.locator('.modebar-btn[data-title*="PNG" i]').click()
+    saved = SCREENSHOTS / "exported_example_laoli.png"
+    download.value.save_as(saved)
+    assert saved.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+    page.goto(f"{app_url}/examples?ex=xiaoyang&lang=en")
+    wait_for_app(page)
+    (image,) = exported_texts(page)
+    assert "Xiao Yang" in image and "after the reform only" in image and "2024-01-01" in image
+
+    page.goto(f"{app_url}/?status=retired&age=62&spending=2800&lang=zh")  # back from English
+    wait_for_app(page)
+    images = exported_texts(page)
+    joined = [image.replace(" ", "") for image in images]  # a title's lines are separate text runs
+    assert len(images) == 2 and all("退休·62岁·全年门诊¥2,800.00" in image and "来源：" in image for image in joined)
+
+    page.goto(f"{app_url}/sandbox?sandbox=chongqing-2024&change=deductible.retired:50&lang=zh")
+    wait_for_app(page)
+    images = exported_texts(page)
+    assert images and all("来源：" in image for image in images)
+    assert "沙盘改动：起付标准·退休=50.00" in images[0].replace(" ", "")
