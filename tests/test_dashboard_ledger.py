@@ -116,9 +116,13 @@ def test_flat_lines_get_an_axis_of_whole_yuan():
         *resolve_pair("chongqing"),
         parse_projection_input({"years": 5}),
     )
-    assert (
-        "range" not in ledger_chart.balance_lines(growing, "subtitle").to_dict()["layout"]["yaxis"]
-    )  # 1,260 a year after: plotly's own ticks
+    axis = ledger_chart.balance_lines(growing, "subtitle").to_dict()["layout"]["yaxis"]
+    highest = max(
+        row.side(side).result.closing_balance for row in growing.years for side in ("before", "after")
+    )  # 1,260 a year after; the before side from the published wage
+    low, high = axis["range"]
+    assert low == 0 and high >= highest and all(float(tick).is_integer() for tick in axis["tickvals"])
+    assert axis["ticktext"][1] != axis["ticktext"][2]  # never ¥0, ¥0, ¥1 again
 
 
 def test_a_bad_link_value_is_named_and_the_defaults_are_used():
