@@ -9,7 +9,15 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import print_style
-from dashboard.i18n import LANG_COOKIE, LANG_NAMES, LANGS, remember_language, settle_language, t
+from dashboard.i18n import (
+    LANG_COOKIE,
+    LANG_NAMES,
+    LANGS,
+    NAV_LANGUAGE_SCRIPT,
+    remember_language,
+    settle_language,
+    t,
+)
 
 st.set_page_config(page_title="门诊共济测算 · Outpatient mutual aid", page_icon="🏥", layout="wide")
 
@@ -51,7 +59,9 @@ pages = [
     st.Page("app_pages/sources.py", title=t("nav.sources"), icon=":material/menu_book:", url_path="sources"),
 ]
 navigation = st.navigation(pages)
-print_style.inject()  # the printed page: no sidebar or controls, both sides' working, charts in the page width
+# the printed page (no sidebar or controls, both sides' working, charts in the page width); menu links in
+# the page's language
+print_style.inject(NAV_LANGUAGE_SCRIPT)
 
 # The switch comes after st.navigation (the widget's new value is in the session before the script runs,
 # so the page titles above are already in the chosen language).

@@ -1052,6 +1052,35 @@ def remember_language(code: str) -> None:
         )
 
 
+# The sidebar's page links are Streamlit's own and carry no query string: in English each link's address
+# gets ``lang=en``, so a link copied or opened in a new tab from the menu opens in English (a click
+# inside the tab already keeps the language: the app writes it into the address on every run).
+NAV_LANGUAGE_SCRIPT = """
+<script>
+(function () {
+  if (window.__navLanguage) { return; }
+  window.__navLanguage = true;
+  var mark = function () {
+    var english = new URLSearchParams(window.location.search).get("lang") === "en";
+    document.querySelectorAll('[data-testid="stSidebarNav"] a[href]').forEach(function (link) {
+      var url = new URL(link.getAttribute("href"), window.location.href);
+      if (english) { url.searchParams.set("lang", "en"); } else { url.searchParams.delete("lang"); }
+      var wanted = url.pathname + url.search;
+      if (link.getAttribute("href") !== wanted) { link.setAttribute("href", wanted); }
+    });
+  };
+  new MutationObserver(mark).observe(document.body, {subtree: true, childList: true, attributes: true,
+    attributeFilter: ["href"]});
+  ["pushState", "replaceState"].forEach(function (name) {  // the app writes lang into the address
+    var original = window.history[name];
+    window.history[name] = function () { var result = original.apply(this, arguments); mark(); return result; };
+  });
+  window.addEventListener("popstate", mark);
+  mark();
+})();
+</script>
+"""
+
 _settled = threading.local()  # this script thread's (session id, language), set at the top of every run
 
 

@@ -86,8 +86,10 @@ PRINT_SCRIPT = """
 """
 
 
-def inject() -> None:
-    """Add the print stylesheet and the chart-scaling script to the page (call once per run, in app.py)."""
+def inject(*scripts: str) -> None:
+    """Add the print stylesheet and the chart-scaling script to the page (call once per run, in app.py).
+
+    Other page-wide scripts (``scripts``) ride in the same element: every element costs each run."""
     st.html(PRINT_CSS)
     with st.container(key="print_style"):
-        st.html(PRINT_SCRIPT, unsafe_allow_javascript=True)
+        st.html(PRINT_SCRIPT + "".join(scripts), unsafe_allow_javascript=True)

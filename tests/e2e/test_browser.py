@@ -400,9 +400,13 @@ def test_a_bare_link_opens_in_the_language_this_browser_chose_last(browser, app_
         open_page(second, f"{app_url}/regions")
         expect(second.locator('[data-testid="stSidebarNav"]')).to_contain_text("Sources")
         expect(second).to_have_url(re.compile(r"/regions\?(.*&)?lang=en"))
+        menu = second.locator('[data-testid="stSidebarNav"] a')
+        expect(menu.first).to_have_attribute("href", re.compile(r"lang=en"))  # a menu link copied: English
         second.get_by_text("中文", exact=True).click()
         expect(second.locator('[data-testid="stSidebarNav"]')).to_contain_text("政策依据")
         wait_for_app(second)
+        expect(menu.first).not_to_have_attribute("href", re.compile(r"lang="))  # and back to Chinese
+        assert not any("lang=" in link.get_attribute("href") for link in menu.all())
         third = context.new_page()
         open_page(third, f"{app_url}/sources")
         expect(third.locator('[data-testid="stSidebarNav"]')).to_contain_text("政策依据")

@@ -96,6 +96,9 @@ def test_in_english_every_link_a_page_writes_keeps_the_language(page, app_url):
         expect(page).to_have_url(re.compile(r"[?&]lang=en(&|$)"))
         links = page.evaluate(IN_PAGE_LINKS)
         assert all("lang=en" in link for link in links), (path, links)
+    menu = page.locator('[data-testid="stSidebarNav"] a')
+    expect(menu.first).to_have_attribute("href", re.compile(r"lang=en"))
+    assert all("lang=en" in link.get_attribute("href") for link in menu.all())  # copied from the menu too
     page.goto(f"{app_url}/?status=retired&age=62&spending=2800&lang=en")
     wait_for_app(page)
     to_ledger = page.locator('[data-testid="stPageLink-NavLink"]').first
