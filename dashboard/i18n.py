@@ -1054,7 +1054,9 @@ def remember_language(code: str) -> None:
 
 # The sidebar's page links are Streamlit's own and carry no query string: in English each link's address
 # gets ``lang=en``, so a link copied or opened in a new tab from the menu opens in English (a click
-# inside the tab already keeps the language: the app writes it into the address on every run).
+# inside the tab already keeps the language: the app writes it into the address on every run). The page
+# also says its language (``<html lang>``): browsers pick the Simplified Chinese glyphs and the right voice
+# for a screen reader, and the print stylesheet hides Streamlit's English-only input hints on a Chinese page.
 NAV_LANGUAGE_SCRIPT = """
 <script>
 (function () {
@@ -1062,6 +1064,8 @@ NAV_LANGUAGE_SCRIPT = """
   window.__navLanguage = true;
   var mark = function () {
     var english = new URLSearchParams(window.location.search).get("lang") === "en";
+    var code = english ? "en" : "zh-CN";
+    if (document.documentElement.lang !== code) { document.documentElement.lang = code; }
     document.querySelectorAll('[data-testid="stSidebarNav"] a[href]').forEach(function (link) {
       var url = new URL(link.getAttribute("href"), window.location.href);
       if (english) { url.searchParams.set("lang", "en"); } else { url.searchParams.delete("lang"); }

@@ -16,6 +16,8 @@ import streamlit as st
 PRINT_CSS = """
 <style>
 [class*="st-key-print-only"], .st-key-print_style { display: none; }
+/* on screen too: Streamlit's input hints ("Press Enter to apply") exist only in English */
+html[lang="zh-CN"] [data-testid="InputInstructions"] { display: none; }
 .print-table { border-collapse: collapse; width: 100%; }
 .print-table th, .print-table td { padding: 2px 6px; border-bottom: 1px solid #d0d7de; text-align: left; }
 .print-table td.num, .print-table th.num { text-align: right; }

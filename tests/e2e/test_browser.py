@@ -415,3 +415,29 @@ def test_a_bare_link_opens_in_the_language_this_browser_chose_last(browser, app_
         shoot(third, "language_remembered")
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_page_says_its_language_and_shows_no_english_hint_on_a_chinese_page(page, app_url, lang):
+    """``<html lang>`` follows the language (Simplified Chinese glyphs, a screen reader's voice); an amount
+    typed and waiting for Enter shows Streamlit's English-only hint on the English page alone."""
+    open_page(page, f"{app_url}/?lang=en" if lang == "en" else f"{app_url}/")
+    expect(page.locator("html")).to_have_attribute("lang", "en" if lang == "en" else "zh-CN")
+    box = page.get_by_role("textbox", name="年度缴费基数（元）" if lang == "zh" else "Annual contribution base (yuan)")
+    box.click()
+    box.press("Control+a")
+    box.press_sequentially("90000", delay=50)  # typed, not yet applied: Streamlit shows its hint under it
+    hint = page.locator('[data-testid="InputInstructions"]')
+    expect(hint).to_have_count(1)
+    if lang == "en":
+        expect(hint).to_be_visible()
+        expect(hint).to_contain_text("Press Enter")
+    else:
+        expect(hint).to_be_hidden()
+        assert "Press Enter" not in page.inner_text("body")
+    box.press("Enter")
+    wait_for_app(page)
+    expect(box).to_have_value("90000")
+    expect(page.get_by_text("¥90,000.00").first).to_be_visible()  # the base used, said under the box
+    shoot(page, f"typed_amount_{lang}")
+    assert_clean(page)
