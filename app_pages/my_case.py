@@ -621,12 +621,15 @@ with details:
     st.caption(plain(t("result.policy_pair", before=before.title.in_lang(lang()), after=after.title.in_lang(lang()))))
     if comparison is not None:
         st.caption(t("verdict.note"))
-        st.page_link(  # with the person and the language: a copied link opens the same case in the same language
-            "app_pages/ledger.py",
-            label=t("ledger.link"),
-            icon=":material/timeline:",
-            query_params=state.form_to_query(state.person(), lang()),
-        )
+    # the years ahead, also when one side waits for a figure (the ledger names what is unknown); with the
+    # person and the language, so a copied link opens the same case in the same language
+    st.page_link(
+        "app_pages/ledger.py",
+        label=t("ledger.link"),
+        icon=":material/timeline:",
+        query_params=state.form_to_query(state.person(), lang()),
+    )
+    if comparison is not None:
         flow = charts.money_flow(
             {"before": comparison.before, "after": comparison.after},
             case=charts.person_label(scenario.status, scenario.age, scenario.total_spending),

@@ -185,9 +185,20 @@ def test_any_case_my_case_accepts_gets_a_ledger_or_names_what_is_unknown(person,
         assert "无法计算（不作估计）" in warnings and "（" in warnings
 
 
-def test_my_case_links_to_the_ledger():
-    app = start({"status": "retired", "age": "66", "spending": "4500", "level": "2"})
+@pytest.mark.parametrize(
+    "person",
+    [
+        {"status": "retired", "age": "66", "spending": "4500", "level": "2"},
+        # Tibet's pre-reform credit needs the statement: one side answers, and the years ahead are still offered
+        {"region": "tibet", "status": "in_service", "age": "40", "contribution_base": "80000", "spending": "3000"},
+    ],
+    ids=["both-sides", "one-side"],
+)
+def test_my_case_links_to_the_ledger(person):
+    app = start(person)
+    assert not app.exception
     assert [link.proto.page for link in app.get("page_link")] == ["ledger"]
+    assert ("region=tibet" in app.get("page_link")[0].proto.query_string) == ("region" in person)
 
 
 def test_the_verdicts_tone_follows_its_sign():
