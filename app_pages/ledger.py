@@ -312,15 +312,13 @@ with answer:
                 t("ledger.before_value", amount=yuan(before_value) if before_value is not None else t("ledger.unknown"))
             )
 
-    start = after.effective_from.isoformat() if after.effective_from else after.title.in_lang(lang())
-    subtitle = t("ledger.chart_subtitle", case=summary, start=start)
     csv_header = [*downloads.case_lines(scenario, before, after), *ledger_lines(settings)]
-    balances = ledger_chart.balance_lines(ledger, subtitle)
+    balances = ledger_chart.balance_lines(ledger, summary)
     st.plotly_chart(balances, config=ledger_chart.chart_config("ledger_balance"), key="chart.ledger_balance")
     downloads.chart_button(
         balances, name=t("csv.name.ledger_balance"), page=t("nav.ledger"), case=region, header=csv_header, key="csv.lb"
     )
-    cumulative = ledger_chart.cumulative_lines(ledger, subtitle)
+    cumulative = ledger_chart.cumulative_lines(ledger, summary)
     st.plotly_chart(cumulative, config=ledger_chart.chart_config("ledger_cumulative"), key="chart.ledger_cumulative")
     downloads.chart_button(
         cumulative,

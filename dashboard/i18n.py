@@ -461,10 +461,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "ledger.conventions": ("假设与约定", "Assumptions and conventions"),
     "ledger.chart_balance": ("年末个人账户余额", "Account balance at year end"),
     "ledger.chart_cumulative": ("累计现金自付与累计净差", "Cash paid so far and the running net difference"),
-    "ledger.chart_subtitle": (
-        "{case} · 改革前规则 vs {start} 起的规则",
-        "{case} · pre-reform rules vs the rules from {start}",
-    ),
     "ledger.chart_year": ("年份", "Year"),
     "ledger.balance_before": ("余额·改革前", "Balance, before"),
     "ledger.balance_after": ("余额·改革后", "Balance, after"),

@@ -1,13 +1,12 @@
 """The ledger's two figures: the year-end balances, and cash paid so far with the running net difference.
 
-Same style as :mod:`dashboard.charts` (its font, colours and modebar; titles that name the case and the
-policy pair; axis titles with units); kept apart so the shared chart module can take them in later.
+Built by the shared chart builder (:func:`dashboard.charts.figure`: a title naming the case, the policy
+pair with dates, the source; axis titles with units); what is the ledger's own is here: the year marks.
 Figures only draw numbers the engine produced: a year a side cannot settle is a gap, never a guess.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -15,10 +14,21 @@ import plotly.graph_objects as go
 
 from calculator.projection import Ledger
 
-from .charts import AFTER_COLOUR, BEFORE_COLOUR, FONT, ChartData, chart_config, money_axis, with_data
+from .charts import (
+    AFTER_COLOUR,
+    BEFORE_COLOUR,
+    FONT,
+    ChartData,
+    axis,
+    chart_config,
+    figure,
+    money_axis,
+    pair_line,
+    source_line,
+    with_data,
+)
 from .formatting import yuan
 from .i18n import t
-from .lazy_figure import LazyFigure
 
 MARK_COLOUR = "#6b7280"
 # Below this spread (yuan) plotly would put ticks a fraction of a yuan apart, which the whole-yuan tick
@@ -48,13 +58,15 @@ def _texts(values: Sequence[Decimal | None]) -> list[str]:
 
 
 def _figure(
+    ledger: Ledger,
     title: str,
-    subtitle: str,
+    case: str,
     traces: list[dict],
     marks: list[tuple[int | None, str, str]],
     yaxis: dict,
 ) -> go.Figure:
-    """One figure built in one piece, as a spec (plotly validates it only if something opens it).
+    """One figure through the shared builder (:func:`dashboard.charts.figure`): its title names the chart
+    and the case, then the policy pair with their dates and the source, as every chart's does.
     ``marks`` are (year, label, position) vertical lines; ``yaxis`` what this chart adds to the money axis."""
     shapes, annotations = [], []
     for year, text, position in marks:
@@ -86,30 +98,36 @@ def _figure(
                 "font": {"family": FONT, "color": MARK_COLOUR, "size": 11},
             }
         )
-    layout = {
-        "title": {"text": f"{title}<br><sup>{html.escape(subtitle[:160])}</sup>", "font": {"size": 15}},
-        "font": {"family": FONT, "size": 12},
-        "height": 420,
-        "margin": {"l": 10, "r": 10, "t": 64, "b": 10},
-        "legend": {"orientation": "h", "yanchor": "top", "y": -0.2, "xanchor": "left", "x": 0},
-        # ticks written like every other amount (-¥1,400, not plotly's ¥−1,400), by the shared money axis
-        "yaxis": {
-            **money_axis([value for trace in traces for value in trace["y"]]),
-            "title": {"text": t("chart.amount")},
-            **yaxis,
-        },
-        "xaxis": {"title": {"text": t("ledger.chart_year"), "standoff": 8}, "tickformat": "d"},
-        "hoverlabel": {"font": {"family": FONT}},
-        "hovermode": "x unified",
-        "separators": ".,",
-        "shapes": shapes,
-        "annotations": annotations,
-    }
+    _show_coinciding(traces)
+    # ticks written like every other amount (-¥1,400, not plotly's ¥−1,400), by the shared money axis
+    money = {**axis(t("chart.amount")), **money_axis([value for trace in traces for value in trace["y"]]), **yaxis}
     known = [value for trace in traces for value in trace["y"] if value is not None]
     if known and max(known) - min(known) < MIN_SPAN:
         low = min(min(known), 0.0)
-        layout["yaxis"]["range"] = [low - (MIN_SPAN if low < 0 else 0.0), max(known) + MIN_SPAN]
-    return LazyFigure({"data": traces, "layout": layout})
+        money["range"] = [low - (MIN_SPAN if low < 0 else 0.0), max(known) + MIN_SPAN]
+    before, after = ledger.before_policy, ledger.after_policy
+    return figure(
+        traces,
+        title=f"{title}{t('common.colon')}{case}" if case else title,
+        lines=(pair_line(before, after), source_line((before, after))),
+        xaxis=axis(t("ledger.chart_year"), tickformat="d"),
+        yaxis=money,
+        legend_items=[trace["name"] for trace in traces],
+        layout={"hovermode": "x unified", "shapes": shapes, "annotations": annotations},
+    )
+
+
+def _show_coinciding(traces: list[dict]) -> None:
+    """A line lying exactly on an earlier one would hide it: it is drawn dashed over it, the earlier one
+    wider beneath, and its legend entry says "same as …" (as on the regions chart)."""
+    for index, trace in enumerate(traces):
+        if all(value is None for value in trace["y"]):
+            continue
+        twin = next((earlier for earlier in traces[:index] if earlier["y"] == trace["y"]), None)
+        if twin is not None:
+            trace["name"] = t("chart.same_as", name=trace["name"], other=twin["name"].split("（")[0].split(" (")[0])
+            trace["line"]["dash"] = "dash"
+            twin["line"]["width"] = 6
 
 
 def _line(years: list[int], values: Sequence[Decimal | None], name: str, colour: str, dash: str) -> dict:
@@ -126,7 +144,7 @@ def _line(years: list[int], values: Sequence[Decimal | None], name: str, colour:
     }
 
 
-def balance_lines(ledger: Ledger, subtitle: str) -> go.Figure:
+def balance_lines(ledger: Ledger, case: str) -> go.Figure:
     """The year-end balance before and after, the retirement year and the 70th birthday marked."""
     years = [row.year for row in ledger.years]
     traces, series = [], []
@@ -139,11 +157,11 @@ def balance_lines(ledger: Ledger, subtitle: str) -> go.Figure:
         (retire, t("ledger.mark_retire", year=retire), "top left"),
         (seventy, t("ledger.mark_70", year=seventy), "bottom right" if retire else "top left"),
     ]
-    figure = _figure(t("ledger.chart_balance"), subtitle, traces, marks, {"rangemode": "tozero"})
-    return with_data(figure, _table(years, series, marks))
+    chart = _figure(ledger, t("ledger.chart_balance"), case, traces, marks, {"rangemode": "tozero"})
+    return with_data(chart, _table(years, series, marks))
 
 
-def cumulative_lines(ledger: Ledger, subtitle: str) -> go.Figure:
+def cumulative_lines(ledger: Ledger, case: str) -> go.Figure:
     """Cash paid so far on each side, and the running net difference with the year it changes sign."""
     years = [row.year for row in ledger.years]
     series = [
@@ -154,7 +172,7 @@ def cumulative_lines(ledger: Ledger, subtitle: str) -> go.Figure:
     traces = [_line(years, values, name, colour, dash) for name, values, colour, dash in series]
     turn = ledger.turn_year()
     marks = [(turn, t("ledger.mark_turn", year=turn), "top left")]
-    figure = _figure(
-        t("ledger.chart_cumulative"), subtitle, traces, marks, {"zeroline": True, "zerolinecolor": MARK_COLOUR}
+    chart = _figure(
+        ledger, t("ledger.chart_cumulative"), case, traces, marks, {"zeroline": True, "zerolinecolor": MARK_COLOUR}
     )
-    return with_data(figure, _table(years, [(name, values) for name, values, *_ in series], marks))
+    return with_data(chart, _table(years, [(name, values) for name, values, *_ in series], marks))

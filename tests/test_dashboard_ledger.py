@@ -217,3 +217,19 @@ def test_the_verdicts_tone_follows_its_sign():
     app.switch_page(PAGE).run()
     assert not app.success
     assert any("无法给出合计结论" in unescape(box.value) for box in app.info)
+
+
+def test_coinciding_lines_are_both_visible_and_named_so():
+    """58, base 60,000, ¥500 a year: the account pays the whole own share on both sides (3.7% × 60,000 =
+    ¥2,220.00 credited before, 2% × 60,000 = ¥1,200.00 after), so cash so far is ¥0 on both; the after line is
+    dashed over the before line and its legend says so."""
+    from dashboard import ledger_chart
+
+    scenario = parse_scenario({**PERSON, "spending": "500", "level": 2})
+    ledger = project(scenario, *resolve_pair("chongqing"), parse_projection_input({"years": 6}))
+    assert set(ledger.cumulative_cash("before")) == set(ledger.cumulative_cash("after")) == {Decimal("0.00")}
+    traces = ledger_chart.cumulative_lines(ledger, "").to_dict()["data"]
+    before, after, net = traces
+    assert after["name"] == "累计现金·改革后（与累计现金·改革前相同）"
+    assert after["line"]["dash"] == "dash" and before["line"]["width"] == 6
+    assert "相同" not in net["name"] and "相同" not in before["name"]
