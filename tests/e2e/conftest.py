@@ -8,8 +8,10 @@ download its own. Every test leaves a screenshot in ``artifacts/screenshots/`` (
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -44,6 +46,42 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
+
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@contextlib.contextmanager
+def visitor(
+    browser,
+    url: str,
+    *,
+    phone: bool = False,
+    viewport: dict | None = None,
+    locale: str | None = "zh-CN",
+    screenshot: str | None = None,
+) -> Iterator:
+    """A new visitor's tab (a browser context of its own: no session, no cookie) opened on ``url`` and
+    waited for; ``phone``: 390×844 with touch; ``screenshot``: the file the whole page is kept in afterwards,
+    also when the test fails (that is when it is needed most)."""
+    options: dict = {"viewport": PHONE if phone else viewport or DESKTOP, "is_mobile": phone, "has_touch": phone}
+    if locale:
+        options["locale"] = locale
+    context = browser.new_context(**options)
+    tab = context.new_page()
+    try:
+        tab.set_default_timeout(UPDATE_MS)
+        tab.goto(url)
+        wait_for_app(tab)
+        yield tab
+    finally:
+        try:
+            if screenshot:
+                SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+                tab.screenshot(path=str(SCREENSHOTS / screenshot), full_page=True)
+        finally:
+            context.close()
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from calculator.projection import parse_projection_input, project
 from calculator.scenario import parse_scenario
 from dashboard.downloads import read
 from dashboard.i18n import TEXT
-from tests.e2e.conftest import SCREENSHOTS, UPDATE_MS, wait_for_app
+from tests.e2e.conftest import SCREENSHOTS, UPDATE_MS, visitor, wait_for_app
 
 PERSON = {"status": "in_service", "age": "58", "contribution_base": "60000", "spending": "3000", "level": "2"}
 WAGE = "100000"
@@ -66,14 +66,8 @@ def plot_annotations(tab) -> list[list[str]]:
 def test_ledger_on_a_phone_shows_the_chart_marks_and_the_verdict(browser, app_url):
     net, balance = engine_net(years=14, retire_age=60)
     assert (net, balance) == (12240, 3720)  # hand arithmetic: 8,760 − 240 cash saved + 3,720 balance
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="zh-CN"
-    )
-    try:
-        tab = context.new_page()
-        tab.set_default_timeout(UPDATE_MS)
-        tab.goto(f"{app_url}/ledger?{urlencode(LINK)}")
-        wait_for_app(tab)
+    link = f"{app_url}/ledger?{urlencode(LINK)}"
+    with visitor(browser, link, phone=True, screenshot="test_ledger_phone.png") as tab:
         main = tab.locator('[data-testid="stMain"]')
         expect(tab.get_by_role("heading", name="逐年账户：改革前后，年复一年")).to_be_visible()
         expect(main).to_contain_text(verdict(net), timeout=UPDATE_MS)
@@ -103,11 +97,6 @@ def test_ledger_on_a_phone_shows_the_chart_marks_and_the_verdict(browser, app_ur
         assert not tab.locator('[data-testid="stException"]').count()
         assert not tab.locator('[data-testid="stAlertContentError"]').count()
         assert "Traceback" not in tab.inner_text("body")
-    finally:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        tab.locator('[data-testid="stAlert"]').first.scroll_into_view_if_needed()  # the verdict, then the chart
-        tab.screenshot(path=str(SCREENSHOTS / "test_ledger_phone.png"), full_page=True)
-        context.close()
 
 
 def test_a_changed_assumption_goes_into_the_link_and_the_link_reproduces_it(page, browser, app_url):
@@ -136,21 +125,13 @@ def test_a_changed_assumption_goes_into_the_link_and_the_link_reproduces_it(page
     assert f"{balance:.2f}" in rows[-1].values()  # the final year-end balance after the reform, to the fen
     shared = page.url
     assert "retire_age=60" in shared and "years=14" in shared and "lang=en" in shared
-    other = browser.new_context(viewport={"width": 1280, "height": 900})
-    try:
-        tab = other.new_page()
-        tab.set_default_timeout(UPDATE_MS)
-        tab.goto(shared)
-        wait_for_app(tab)
+    with visitor(browser, shared, locale=None, screenshot="test_ledger_link_reopened.png") as tab:
         main = tab.locator('[data-testid="stMain"]')
         expect(main).to_contain_text(verdict(with_interest, 1), timeout=UPDATE_MS)
         expect(metric_value(tab, "Balance at the end of 2037 (after)")).to_have_text(
             format_yuan(balance), timeout=UPDATE_MS
         )
         expect(tab.get_by_label("Interest on the balance (% a year)")).to_have_value("2.50")
-        tab.screenshot(path=str(SCREENSHOTS / "test_ledger_link_reopened.png"), full_page=True)
-    finally:
-        other.close()
 
 
 # Little spending at work (the bigger pre-reform credit piles up), 3,000 a year once retired: the running
@@ -169,12 +150,7 @@ def test_desktop_draws_the_engines_lines_and_marks_the_turn(browser, app_url):
     ledger = engine_ledger(TURN)
     assert [float(net) for net in ledger.cumulative_net()] == [-840, -1680, -790, 100, 990, 1880]
     assert ledger.turn_year() == 2027
-    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="zh-CN")
-    try:
-        tab = context.new_page()
-        tab.set_default_timeout(UPDATE_MS)
-        tab.goto(f"{app_url}/ledger?{urlencode(TURN)}")
-        wait_for_app(tab)
+    with visitor(browser, f"{app_url}/ledger?{urlencode(TURN)}", viewport={"width": 1280, "height": 720}) as tab:
         main = tab.locator('[data-testid="stMain"]')
         expect(main).to_contain_text(TEXT["ledger.turn_better"][0].format(year=2027), timeout=UPDATE_MS)
         expect(main).to_contain_text(verdict(ledger.cumulative_net()[-1], last=2029))
@@ -193,5 +169,3 @@ def test_desktop_draws_the_engines_lines_and_marks_the_turn(browser, app_url):
         assert not tab.locator('[data-testid="stAlertContentError"]').count()
         charts.nth(1).scroll_into_view_if_needed()
         tab.screenshot(path=str(SCREENSHOTS / "test_ledger_desktop_turn.png"))
-    finally:
-        context.close()

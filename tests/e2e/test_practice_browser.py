@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from calculator.practice import expected, generate, mark_side
 from dashboard.i18n import TEXT
-from tests.e2e.conftest import SCREENSHOTS, UPDATE_MS, wait_for_app
+from tests.e2e.conftest import UPDATE_MS, visitor
 
 LINK = {"region": "chongqing", "difficulty": "1", "count": "3", "seed": "7"}
 
@@ -38,14 +38,7 @@ def answer(tab, values: list[str]) -> None:
 
 def test_practice_on_a_phone_one_right_one_wrong(browser, app_url):
     cases = generate("chongqing", 1, 3, 7)
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="zh-CN"
-    )
-    try:
-        tab = context.new_page()
-        tab.set_default_timeout(UPDATE_MS)
-        tab.goto(f"{app_url}/practice?{urlencode(LINK)}")
-        wait_for_app(tab)
+    with visitor(browser, f"{app_url}/practice?{urlencode(LINK)}", phone=True, screenshot="practice_phone.png") as tab:
         main = tab.locator('[data-testid="stMain"]')
         expect(tab.get_by_role("heading", name=zh("practice.title"))).to_be_visible()
         expect(main).to_contain_text(zh("practice.case", n=1, total=3))
@@ -83,7 +76,3 @@ def test_practice_on_a_phone_one_right_one_wrong(browser, app_url):
         expect(tab.locator('[role="dialog"]')).to_have_count(0)
         width = tab.evaluate("() => document.documentElement.scrollWidth")
         assert width <= 390, width
-    finally:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        tab.screenshot(path=str(SCREENSHOTS / "practice_phone.png"), full_page=True)
-        context.close()
