@@ -158,15 +158,20 @@ def test_a_sandbox_link_reproduces_the_what_if(page, app_url):
     assert not page.locator('[role="dialog"]').count()
 
 
-def test_printing_an_example_leaves_out_the_sidebar_and_prints_both_sides(page, app_url):
-    laoli = next(run for run in RUNS if run.example.id == "laoli")
-    page.goto(f"{app_url}/examples?ex=laoli")
+def print_preview(page, url: str, control: str):
+    """The page at ``url`` as Chromium prints it: no sidebar, no ``control``; its print-only working."""
+    page.goto(url)
     wait_for_app(page)
     page.locator(".stPlotlyChart .main-svg >> visible=true").first.wait_for()
     page.emulate_media(media="print")
     expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
-    expect(page.locator('[data-testid="stButton"]').first).to_be_hidden()
-    printed = page.locator('[class*="st-key-print-only-traces"]')
+    expect(page.locator(f'[data-testid="{control}"]').first).to_be_hidden()
+    return page.locator('[class*="st-key-print-only-traces"]')
+
+
+def test_printing_an_example_leaves_out_the_sidebar_and_prints_both_sides(page, app_url):
+    laoli = next(run for run in RUNS if run.example.id == "laoli")
+    printed = print_preview(page, f"{app_url}/examples?ex=laoli", "stButton")
     expect(printed).to_be_visible()
     for side in ("before", "after"):
         last = laoli.results[side].steps[-1]
@@ -197,13 +202,7 @@ CHART_FIT = """() => [...document.querySelectorAll('.svg-container')]
 def test_printing_my_case_gives_the_case_both_sides_and_charts_drawn_at_their_own_size(page, app_url):
     """A chart that plotly redraws for the printed page keeps its proportions: its viewBox is its current
     size (a stale one from the screen stretched the bars over the heading below), inside the page width."""
-    page.goto(f"{app_url}/?status=retired&age=62&level=2&spending=2800")
-    wait_for_app(page)
-    page.locator(".stPlotlyChart .main-svg >> visible=true").first.wait_for()
-    page.emulate_media(media="print")
-    expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
-    expect(page.locator('[data-testid="stNumberInput"]').first).to_be_hidden()
-    printed = page.locator('[class*="st-key-print-only-traces"]')
+    printed = print_preview(page, f"{app_url}/?status=retired&age=62&level=2&spending=2800", "stTextInput")
     expect(printed).to_contain_text("改革前")
     expect(printed).to_contain_text("改革后")
     page.wait_for_timeout(500)  # plotly's redraw at the new width
