@@ -61,7 +61,7 @@ documents = pd.DataFrame(
                 if document.issuer
                 else t("sources.secondary_doc")
                 if document.secondary
-                else ""
+                else t("sources.issuer_not_stated")  # e.g. a Q&A page that names no issuing office
             ),
             t("sources.number"): document.number.in_lang(code) if document.number else "",
             t("sources.date"): document.date_text(code) or "",

@@ -900,6 +900,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "sources.documents": ("引用的文件", "Documents cited"),
     "sources.document": ("文件名称", "Title"),
     "sources.issuer": ("发文机关", "Issued by"),
+    "sources.issuer_not_stated": ("原文未注明", "not stated in the document"),
     "sources.number": ("文号", "Document number"),
     "sources.date": ("日期", "Date"),
     "sources.secondary_doc": ("二手资料（非正式文件）", "secondary source (not an official document)"),

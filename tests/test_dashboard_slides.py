@@ -214,3 +214,16 @@ def test_no_internal_words_in_cli_output(arguments):
     assert done.returncode in (0, 1), done.stderr
     assert done.stdout.strip()
     assert not INTERNAL.search(done.stdout), INTERNAL.search(done.stdout)
+
+
+@pytest.mark.parametrize(("lang", "word"), [("zh", "原文未注明"), ("en", "not stated in the document")])
+def test_a_document_without_an_issuer_says_so(lang, word):
+    """The Chongqing policy Q&A names no issuing office: its cell says so rather than standing empty."""
+    app = start()
+    if lang == "en":
+        app.radio(key="lang_switch").set_value("en").run()
+    app.switch_page("app_pages/sources.py").run()
+    table = app.dataframe[0].value
+    qa = table[table.iloc[:, 0].str.contains("政策问答" if lang == "zh" else "policy Q&A", regex=False)]
+    assert list(qa.iloc[:, 1]) == [word]
+    assert (table.iloc[:, 1] != "").all()
