@@ -113,6 +113,13 @@ if st.session_state.get("sb.refused"):
 
 changes: dict[str, str] = {}
 changed_values: dict[str, Decimal | None] = {}
+
+
+def _capital(text: str) -> str:
+    """The first letter in capitals, the rest as written (``TCM`` stays ``TCM``)."""
+    return text[:1].upper() + text[1:]
+
+
 labels = {parameter.path: parameter.label(code) for parameter in parameters}
 with st.expander(t("sandbox.parameters"), expanded=True):
     for index, parameter in enumerate(parameters):
@@ -124,7 +131,10 @@ with st.expander(t("sandbox.parameters"), expanded=True):
         unit = UNITS.get(parameter.unit, (parameter.unit, parameter.unit))
         with columns[index % 2]:
             st.number_input(
-                f"{parameter.label(code)}（{unit[0]}）" if code != "en" else f"{parameter.label(code)} ({unit[1]})",
+                # a box's label starts with a capital in English (the same words run in lower case in a sentence)
+                f"{parameter.label(code)}（{unit[0]}）"
+                if code != "en"
+                else f"{_capital(parameter.label(code))} ({unit[1]})",
                 min_value=0.0,
                 max_value=float(parameter.maximum) if parameter.maximum is not None else None,
                 step=1.0 if parameter.unit in ("percent", "points") else 10.0,

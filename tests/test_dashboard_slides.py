@@ -227,3 +227,12 @@ def test_a_document_without_an_issuer_says_so(lang, word):
     qa = table[table.iloc[:, 0].str.contains("政策问答" if lang == "zh" else "policy Q&A", regex=False)]
     assert list(qa.iloc[:, 1]) == [word]
     assert (table.iloc[:, 1] != "").all()
+
+
+def test_sandbox_boxes_are_labelled_with_a_capital_in_english():
+    app = start()
+    app.radio(key="lang_switch").set_value("en").run()
+    app.switch_page("app_pages/sandbox.py").run()
+    labels = [box.label for box in app.number_input]
+    assert "Deductible · retired (yuan)" in labels and "Rate · in service · level 3 (%)" in labels, labels[:4]
+    assert all(label[0].isupper() for label in labels), [label for label in labels if not label[0].isupper()]
