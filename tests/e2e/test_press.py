@@ -51,10 +51,18 @@ def test_the_regions_chart_draws_a_distinguishable_line_for_each_policy_it_lists
         context.close()
 
 
+EVERY_CHART_DRAWN = """(count) => { const boxes = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+  return boxes.length >= count && boxes.every((box) => box.querySelector('.js-plotly-plot .gtitle')); }"""
+
+
 def measure_in_view(tab, name: str) -> None:
     labels = tab.locator('[data-testid="stMetric"] [data-testid="stMetricLabel"]')
     expect(labels.first).to_contain_text(name, timeout=90_000)  # the first run simulates the population
     assert all(name in text for text in labels.all_inner_texts())
+    charts = tab.locator('[data-testid="stPlotlyChart"]')
+    for index in range(charts.count()):  # a chart is drawn when it comes into view (slowly on a loaded machine)
+        charts.nth(index).scroll_into_view_if_needed()
+    tab.wait_for_function(EVERY_CHART_DRAWN, arg=5, timeout=60_000)
     titles = [plot["title"] for plot in plots(tab)]
     measured = [title for title in titles if "口径" in title or "变化的分布" in title]
     assert len(measured) == 5, titles  # four breakdowns and the histogram
