@@ -694,6 +694,24 @@ def outcome_shares(
     return with_data(chart, ChartData(rows, units=units, notes=[(t("pop.measure"), measure)]))
 
 
+def labelled_bars(
+    labels: Sequence[str], values: list[float], texts: Sequence[str], name: str, colours: list[str]
+) -> dict:
+    """One bar per money item, its amount written above it as the page prints it (``texts``)."""
+    return {
+        "type": "bar",
+        "x": list(labels),
+        "y": values,
+        "name": name,
+        "marker": {"color": colours},
+        "text": list(texts),
+        "textposition": "outside",
+        "textangle": 0,
+        "cliponaxis": False,
+        "hovertemplate": "%{x}: %{text}<extra></extra>",
+    }
+
+
 def population_flow(
     labels: Sequence[str],
     amounts: Sequence[Decimal],
@@ -704,20 +722,7 @@ def population_flow(
 ) -> go.Figure:
     """The money moved, one bar per flow, for ``basis`` (e.g. per 10,000 insured); ``texts`` are the
     rounded amounts the page prints (the exact ones are in its download)."""
-    data = [
-        {
-            "type": "bar",
-            "x": list(labels),
-            "y": _floats(amounts),
-            "name": basis,
-            "marker": {"color": [LOSS_COLOUR, GAIN_COLOUR, "#1d4ed8"][: len(labels)]},
-            "text": list(texts),
-            "textposition": "outside",
-            "textangle": 0,
-            "cliponaxis": False,
-            "hovertemplate": "%{x}: %{text}<extra></extra>",
-        }
-    ]
+    data = [labelled_bars(labels, _floats(amounts), texts, basis, [LOSS_COLOUR, GAIN_COLOUR, "#1d4ed8"][: len(labels)])]
     chart = figure(
         data,
         title=t("chart.flow_pop_title", basis=basis),

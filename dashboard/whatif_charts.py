@@ -25,6 +25,7 @@ from .charts import (
     _population_lines,
     axis,
     figure,
+    labelled_bars,
     money_axis,
     with_data,
 )
@@ -46,20 +47,8 @@ def what_if_changes(
     """One bar per money item: what-if − unchanged policy, for ``basis`` (e.g. per 10,000 insured)."""
     values = _floats(amounts)
     texts = [("+" if amount > 0 else "") + format_rounded_yuan(amount, lang()) for amount in amounts]
-    data = [
-        {
-            "type": "bar",
-            "x": list(labels),
-            "y": values,
-            "name": basis,
-            "marker": {"color": [GAIN_COLOUR if v > 0 else LOSS_COLOUR if v < 0 else BEFORE_COLOUR for v in values]},
-            "text": texts,
-            "textposition": "outside",
-            "textangle": 0,
-            "cliponaxis": False,
-            "hovertemplate": "%{x}: %{text}<extra></extra>",
-        }
-    ]
+    colours = [GAIN_COLOUR if v > 0 else LOSS_COLOUR if v < 0 else BEFORE_COLOUR for v in values]
+    data = [labelled_bars(labels, values, texts, basis, colours)]
     chart = figure(
         data,
         title=t("sbpop.chart.money_title", basis=basis),
