@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from urllib.parse import urlencode
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from calculator.overrides import apply_overrides
@@ -32,20 +33,31 @@ def engine(cap: str) -> dict:
     return what_if_impact(before, after, what_if, assumptions).as_dict("zh")
 
 
+TITLED_BARS = """(words) => { const plots = Array.from(document.querySelectorAll('.js-plotly-plot'))
+    .filter(p => ((p.layout || {}).title || {}).text && p.layout.title.text.includes(words)
+      && (p.data || []).length && p.querySelector('.gtitle'));
+  return plots.length ? plots.flatMap(p => p.data.map(trace => trace.y)) : null; }"""
+
+
 def chart_bars(tab, title_words: str) -> list[list[float]]:
-    """The y values of every bar trace of the chart whose title contains ``title_words`` (every chart is
-    scrolled into view first: Streamlit draws a chart only when it is seen)."""
+    """The y values of every bar trace of the chart whose title contains ``title_words``.
+
+    Streamlit draws a chart only when it is seen, and on a loaded machine a chart can still be on its way
+    when the text above it is already there: every chart is brought into view, again and again, until the
+    titled one has been drawn.
+    """
     charts = tab.locator('[data-testid="stPlotlyChart"]')
-    for index in range(charts.count()):
-        chart = charts.nth(index)
-        chart.scroll_into_view_if_needed(timeout=UPDATE_MS)
-        chart.locator(".js-plotly-plot").wait_for(timeout=UPDATE_MS)
-    return tab.evaluate(
-        """(words) => Array.from(document.querySelectorAll('.js-plotly-plot'))
-            .filter(p => ((p.layout || {}).title || {}).text && p.layout.title.text.includes(words))
-            .flatMap(p => p.data.map(trace => trace.y))""",
-        title_words,
+    for _ in range(6):
+        for index in range(charts.count()):
+            charts.nth(index).scroll_into_view_if_needed(timeout=UPDATE_MS)
+        try:
+            return tab.wait_for_function(TITLED_BARS, arg=title_words, timeout=UPDATE_MS // 4).json_value()
+        except PlaywrightTimeout:
+            continue
+    titles = tab.evaluate(
+        "() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(p => p.layout.title.text)"
     )
+    raise AssertionError(f"no chart titled {title_words!r} was drawn; charts drawn: {titles}")
 
 
 def what_if_statement(tab):
