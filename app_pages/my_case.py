@@ -31,7 +31,7 @@ from dashboard import charts, compute, downloads, state
 from dashboard.explain import secondary_steps, show_traces
 from dashboard.formatting import change_words, plain, yuan
 from dashboard.i18n import TEXT, lang, t
-from dashboard.widgets import money_text, money_value, parse_money, show_problems, show_query_notes
+from dashboard.widgets import FieldProblems, money_text, money_value, parse_money, show_query_notes
 
 SLIDER_MAX = 50_000.0
 MAX_MONEY = float(MAX_AMOUNT)
@@ -39,7 +39,7 @@ SIDES = ("before", "after")
 registry = default_registry()
 form = dict(state.person())
 problems: list[Problem] = []  # what is wrong with the boxes as typed (shown beside each box)
-slots: dict[str, object] = {}
+beside = FieldProblems("my_case.problems")
 
 
 def init(key: str, value: object) -> None:
@@ -63,15 +63,15 @@ def labels(prefix: str):
 
 
 def money_box(label: str, key: str, field: str, slot: bool = True, **options: object) -> Decimal | None:
-    """A yuan amount box: empty is "not given", text is refused by name; the slot below it shows problems
-    (``slot=False``: the caller places the slot, e.g. below a row of columns)."""
+    """A yuan amount box: empty is "not given", text is refused by name; its problems show below it
+    (``slot=False``: the caller places them, e.g. below a row of columns)."""
     options.setdefault("placeholder", t("person.money_placeholder"))
     text = st.text_input(label, key=key, **options)
     value, problem = parse_money(text, field, MAX_AMOUNT)
     if problem is not None:
         problems.append(problem)
     if slot:
-        slots[field] = st.empty()
+        beside.place(field)
     return value
 
 
@@ -187,7 +187,7 @@ with inputs:
         help=t("person.status_help"),
     )
     st.slider(t("person.age"), MIN_AGE_IN_SERVICE, 100 if form["age"] <= 100 else MAX_AGE, key="w.age")
-    slots["age"] = st.empty()
+    beside.place("age")
     st.selectbox(
         t("person.tier"),
         ["employer", "individual_tier1", "individual_tier2"],
@@ -195,7 +195,7 @@ with inputs:
         key=choice("tier"),
         help=t("person.tier_help"),
     )
-    slots["tier"] = st.empty()
+    beside.place("tier")
     status, tier = st.session_state[choice("status")], st.session_state[choice("tier")]
     account_sides = [side for side in SIDES if has_account(by_side[side], tier)]
 
@@ -221,7 +221,7 @@ with inputs:
             on_change=sync_from_box,
             disabled=use_visits,
         )
-    slots["spending"] = st.empty()  # below both columns: a message in a half-width column wraps letter by letter
+    beside.place("spending")  # below both columns: a message in a half-width column wraps letter by letter
     if spending is not None and spending > Decimal(SLIDER_MAX) and not use_visits:
         st.caption(t("person.spending_beyond"))
     st.radio(
@@ -233,7 +233,7 @@ with inputs:
         disabled=use_visits,
         help=t("person.level_help"),
     )
-    slots["level"] = st.empty()
+    beside.place("level")
 
     base = pension = None
     if status == "in_service":
@@ -332,9 +332,10 @@ with inputs:
                     t("person.reference", label=reference.label.in_lang(lang()), unit=unit),
                     f"w.ref.{name}",
                     f"references.{name}",
+                    slot=False,
                     placeholder=placeholder,
                 )
-                slots["references"] = slots[f"references.{name}"]
+                beside.place(f"references.{name}", "references")  # a problem with the references in general too
                 if given is None:
                     references.pop(name, None)
                 else:
@@ -433,7 +434,7 @@ with inputs:
                 },
             )
         st.caption(t("person.visits_help"))
-        slots["visits"] = st.empty()
+        beside.place("visits")
         for side in SIDES:
             given = form.get(f"credit_{side}") is not None  # from a link: refused by name, never dropped silently
             if side not in shown_credit and (side in account_sides or given):
@@ -557,7 +558,7 @@ if hidden and not st.session_state.get("w.advanced") and not use_visits:
     if any(problem.field.split("[", 1)[0] in inside | {"visits"} for problem in hidden):
         st.session_state["open_advanced"] = True
         st.rerun()
-left = show_problems(problems, slots) if problems else []
+left = beside.settle(problems)
 
 with summary:
     st.markdown(METRIC_CSS, unsafe_allow_html=True)

@@ -5,12 +5,11 @@ The trace renderer lives in :mod:`dashboard.explain`."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 
 import streamlit as st
 
-from calculator.errors import CalculatorError, Problem
+from calculator.errors import Problem
 from calculator.registry import default_registry
 
 from .formatting import plain
@@ -36,24 +35,56 @@ def field_of(problem: Problem) -> str:
     return problem.field.split("[", 1)[0].split(".", 1)[0]
 
 
-def show_problems(problems: CalculatorError | list[Problem], slots: Mapping[str, object]) -> list[Problem]:
-    """Put each problem beside its field when the page has a slot for it (all of a field's problems
-    together); return the others."""
-    if isinstance(problems, CalculatorError):
-        problems = problems.problems
-    left: list[Problem] = []
-    by_slot: dict[int, tuple[object, list[Problem]]] = {}
-    for problem in problems:
-        slot = slots.get(problem.field.split("[", 1)[0]) or slots.get(field_of(problem))
-        if slot is None:
-            left.append(problem)
-        else:
-            by_slot.setdefault(id(slot), (slot, []))[1].append(problem)
-    for slot, found in by_slot.values():
-        with slot.container():
-            for problem in dict.fromkeys(found):
-                st.error(plain(problem.text(lang())), icon=":material/error:")
-    return left
+class FieldProblems:
+    """Each problem beside its field, without a placeholder per field.
+
+    A page does not know every problem while it draws its inputs (some come from validating the whole
+    case, or from the engine), and a placeholder under every field costs an element on every run although
+    nearly every run has nothing to show in it. So a run shows, at each field, the problems the previous
+    run found (kept in the session under ``key``); when this run finds different ones, the page runs again
+    at once to show them where they belong. A page without problems sends nothing for them.
+    """
+
+    MAX_RERUNS = 2  # a problem set that keeps changing (it should not) is shown at the top, not chased
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        self.shown: dict[str, tuple[Problem, ...]] = st.session_state.get(key, {})
+        self.places: dict[str, str] = {}  # a field (or an alias of it) -> the field whose place shows it
+
+    def place(self, field: str, *aliases: str) -> None:
+        """Here is where ``field``'s problems show (and those of ``aliases``, e.g. a group of fields)."""
+        if field in self.places:  # a field asked for in several boxes (family use): under the first
+            return
+        for name in (field, *aliases):
+            self.places.setdefault(name, field)
+        for problem in self.shown.get(field, ()):
+            st.error(plain(problem.text(lang())), icon=":material/error:")
+
+    def settle(self, problems: list[Problem]) -> list[Problem]:
+        """The problems with no place on this page; runs the page again when the ones beside the fields
+        are not those this run showed."""
+        placed: dict[str, list[Problem]] = {}
+        left: list[Problem] = []
+        for problem in problems:
+            name = problem.field.split("[", 1)[0]
+            place = self.places.get(name) or self.places.get(field_of(problem))
+            if place is None:
+                left.append(problem)
+            else:
+                placed.setdefault(place, []).append(problem)
+        found = {field: tuple(dict.fromkeys(items)) for field, items in placed.items()}
+        counter = f"{self.key}.reruns"
+        if found == self.shown:
+            st.session_state[counter] = 0
+            return left
+        if st.session_state.get(counter, 0) < self.MAX_RERUNS:
+            st.session_state[self.key] = found
+            st.session_state[counter] = st.session_state.get(counter, 0) + 1
+            st.rerun()
+        st.session_state[counter] = 0  # not settling: every problem this run found is shown with the answer
+        st.session_state[self.key] = {}
+        return list(problems)
 
 
 _MONEY_NOISE = str.maketrans({",": "", "，": "", "¥": "", "￥": "", " ": "", "元": ""})
