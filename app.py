@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import print_style
+from dashboard import menu, print_style
 from dashboard.i18n import (
     LANG_COOKIE,
     LANG_NAMES,
@@ -41,24 +41,7 @@ def switch_language() -> None:
     st.session_state["lang"] = st.session_state["lang_switch"]
 
 
-# The pages, in menu order. A new page is one st.Page line here and its "nav.<name>" title in
-# dashboard/i18n.py.
-# Streamlit serves the default page at the root only ("/"), so "/my_case" would be an unknown page and open
-# with Streamlit's "Page not found" dialog; a hidden second entry for the same script answers at
-# "/my_case" too (the menu shows one My case).
-MY_CASE = "app_pages/my_case.py"
-pages = [
-    st.Page(MY_CASE, title=t("nav.my_case"), icon=":material/person:", url_path="home", default=True),
-    st.Page(MY_CASE, title=t("nav.my_case"), icon=":material/person:", url_path="my_case", visibility="hidden"),
-    st.Page("app_pages/ledger.py", title=t("nav.ledger"), icon=":material/timeline:", url_path="ledger"),
-    st.Page("app_pages/examples.py", title=t("nav.examples"), icon=":material/fact_check:", url_path="examples"),
-    st.Page("app_pages/regions.py", title=t("nav.regions"), icon=":material/map:", url_path="regions"),
-    st.Page("app_pages/sandbox.py", title=t("nav.sandbox"), icon=":material/tune:", url_path="sandbox"),
-    st.Page("app_pages/population.py", title=t("nav.population"), icon=":material/groups:", url_path="population"),
-    st.Page("app_pages/practice.py", title=t("nav.practice"), icon=":material/school:", url_path="practice"),
-    st.Page("app_pages/sources.py", title=t("nav.sources"), icon=":material/menu_book:", url_path="sources"),
-]
-navigation = st.navigation(pages)
+navigation = st.navigation(menu.pages(st.session_state["lang"]))
 # the printed page (no sidebar or controls, both sides' working, charts in the page width); menu links in
 # the page's language
 print_style.inject(NAV_LANGUAGE_SCRIPT)

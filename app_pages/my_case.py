@@ -30,7 +30,7 @@ from calculator.vocabulary import KINDS, RELATIONS
 from dashboard import charts, compute, downloads, state
 from dashboard.explain import secondary_steps, show_traces
 from dashboard.formatting import change_words, plain, yuan
-from dashboard.i18n import TEXT, lang, t
+from dashboard.i18n import TEXT, group, lang, t
 from dashboard.widgets import FieldProblems, money_text, money_value, parse_money, show_query_notes
 
 SLIDER_MAX = 50_000.0
@@ -56,9 +56,7 @@ def choice(name: str) -> str:
 
 def labels(prefix: str):
     """A format function with this run's labels fixed in it (never reading the language later)."""
-    table = {
-        key: text for key, text in ((key.split(".", 1)[1], t(key)) for key in TEXT if key.startswith(prefix + "."))
-    }
+    table = group(prefix)
     return lambda value: table.get(str(value), str(value))
 
 
@@ -614,7 +612,7 @@ if not outcomes or not any(outcome.result is not None for outcome in outcomes.va
     st.stop()
 
 before, after = pair
-csv_header = downloads.case_lines(scenario, before, after)
+csv_header = partial(downloads.case_lines, scenario, before, after)  # worked out when a file is written
 csv_case = after.region.in_lang(lang())
 
 with details:

@@ -469,8 +469,9 @@ def spending_sweep(
     mark, spending_column = t("csv.mark"), t("csv.spending")
     rows: list[dict[str, object]] = [{mark: "", spending_column: point} for point in sweep.spendings]
     for key, series, colour, dash in lines:
+        name = t(key)  # once per line, not once per point
         for row, amount in zip(rows, series, strict=True):
-            row[t(key)] = amount
+            row[name] = amount
         y = _floats(series)
         values += y
         data.append(

@@ -27,6 +27,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
+from functools import partial
 
 import pandas as pd
 
@@ -38,13 +39,15 @@ from calculator.scenario import Scenario
 from calculator.spreadsheet import inert
 
 from .charts import ChartData, data_of, policy_label
-from .i18n import lang, t
+from .i18n import lang, speaking, t
 
 BOM = "\ufeff"
 BEIJING = dt.timezone(dt.timedelta(hours=8))  # the date a resident reads on their own clock
 _FILE_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
 
 HeaderLines = Sequence[tuple[str, object]]
+Table = ChartData | pd.DataFrame | Sequence[Mapping[str, object]]
+TableSource = Table | Callable[[], Table]  # a table, or a function that makes it when the file is written
 
 
 # -- cells and column names -----------------------------------------------------------------------------
@@ -167,7 +170,7 @@ def header_rows(what: Sequence[str], header: HeaderLines, notes: HeaderLines, to
 # -- the file ------------------------------------------------------------------------------------------
 
 
-def _table(data: ChartData | pd.DataFrame | Sequence[Mapping[str, object]]) -> tuple[list[dict], dict, list]:
+def _table(data: Table) -> tuple[list[dict], dict, list]:
     if isinstance(data, ChartData):
         return list(data.rows), dict(data.units), list(data.notes)
     if isinstance(data, pd.DataFrame):
@@ -176,10 +179,10 @@ def _table(data: ChartData | pd.DataFrame | Sequence[Mapping[str, object]]) -> t
 
 
 def csv_bytes(
-    data: ChartData | pd.DataFrame | Sequence[Mapping[str, object]],
+    data: TableSource,
     *,
     what: Sequence[str],
-    header: HeaderLines = (),
+    header: HeaderLines | Callable[[], HeaderLines] = (),
     units: Mapping[str, str] | None = None,
     today: dt.date | None = None,
 ) -> bytes:
@@ -188,30 +191,34 @@ def csv_bytes(
 
 
 def csv_file(
-    data: ChartData | pd.DataFrame | Sequence[Mapping[str, object]],
+    data: TableSource,
     *,
     what: Sequence[str],
-    header: HeaderLines = (),
+    header: HeaderLines | Callable[[], HeaderLines] = (),
     units: Mapping[str, str] | None = None,
     today: dt.date | None = None,
 ) -> Callable[[], bytes]:
-    """:func:`csv_bytes`, written when called: every word in the page's language is looked up now (the
-    header block, the column names), the cells are written only when someone downloads the file, so a
-    page rerun pays for the words, not for every cell of every file."""
-    rows, chart_units, notes = _table(data)
-    units = {**chart_units, **(units or {})}
-    columns: list[str] = []
-    for row in rows:
-        columns += [name for name in row if name not in columns]
-    names = {}
-    for name in columns:
-        values = [row.get(name) for row in rows]
-        unit = units.get(name) or ("yuan" if _money(values) else None)
-        names[name] = inert(with_unit(str(name), unit) if unit else str(name))
-    head = header_rows(what, header, notes, today or dt.datetime.now(BEIJING).date())
-    yes_no = (t("csv.yes"), t("csv.no"))
+    """:func:`csv_bytes`, written when called. Every page run draws its download buttons, and nearly no
+    run is followed by a download, so nothing is worked out before the click: the table (``data`` may be
+    a function returning it, e.g. a chart's :func:`~dashboard.charts.data_of`), the header block
+    (``header`` likewise), the column names and their units, the cells. The words are in the language of
+    the run that made the button; the date is the day the file is written."""
+    code = lang()
 
     def write() -> bytes:
+        with speaking(code):
+            rows, chart_units, notes = _table(data() if callable(data) else data)
+            every_unit = {**chart_units, **(units or {})}
+            columns: list[str] = []
+            for row in rows:
+                columns += [name for name in row if name not in columns]
+            names = {}
+            for name in columns:
+                unit = every_unit.get(name) or ("yuan" if _money(row.get(name) for row in rows) else None)
+                names[name] = inert(with_unit(str(name), unit) if unit else str(name))
+            lines = header() if callable(header) else header
+            head = header_rows(what, lines, notes, today or dt.datetime.now(BEIJING).date())
+            yes_no = (t("csv.yes"), t("csv.no"))
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerows(head)
@@ -230,13 +237,13 @@ def file_name(words: Sequence[str | None]) -> str:
 
 
 def csv_button(
-    data: ChartData | pd.DataFrame | Sequence[Mapping[str, object]],
+    data: TableSource,
     *,
     name: str,
     page: str,
     key: str,
     case: str | None = None,
-    header: HeaderLines = (),
+    header: HeaderLines | Callable[[], HeaderLines] = (),
     units: Mapping[str, str] | None = None,
     label: str | None = None,
 ) -> None:
@@ -260,8 +267,9 @@ def csv_button(
 
 
 def chart_button(figure, **options: object) -> None:
-    """:func:`csv_button` for a chart: the table the figure was drawn from (:func:`charts.data_of`)."""
-    csv_button(data_of(figure), **options)
+    """:func:`csv_button` for a chart: the table the figure was drawn from (:func:`charts.data_of`), read
+    when the file is written."""
+    csv_button(partial(data_of, figure), **options)
 
 
 def read(raw: bytes) -> tuple[list[list[str]], list[dict[str, str]]]:

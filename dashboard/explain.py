@@ -89,25 +89,27 @@ def step_lines(result: YearResult, code: str) -> list[str]:
     return lines
 
 
-def show_trace(result: YearResult, lines: list[str] | None = None) -> None:
+def show_trace(result: YearResult, lines: list[str] | None = None, title: str = "") -> None:
     """The settlement's steps: title, the sentence with the person's numbers, the amount, the article
-    (``lines``: the steps already worded, when the same trace is shown twice)."""
-    st.markdown("\n".join(step_lines(result, lang()) if lines is None else lines))
+    (``lines``: the steps already worded, when the same trace is shown twice; ``title``: a line above
+    them, in the same element)."""
+    steps = "\n".join(step_lines(result, lang()) if lines is None else lines)
+    st.markdown(f"{title}\n\n{steps}" if title else steps)
 
 
 def show_traces(results: Mapping[str, YearResult], titles: Mapping[str, str]) -> None:
     """Both sides' steps in tabs (改革前 / 改革后) on screen; a browser renders only the open tab, so a
-    print-only copy lists both sides one after the other (see :mod:`dashboard.print_style`)."""
+    print-only copy lists both sides one after the other (see :mod:`dashboard.print_style`). Each side is
+    one element with its policy's title on top: a page run pays per element."""
     sides = [side for side in ("before", "after") if side in results]
     code = lang()
     worded = {side: step_lines(results[side], code) for side in sides}  # worded once, shown twice
     with st.container(key="screen-only-traces"):
         for tab, side in zip(st.tabs([t(f"chart.{side}") for side in sides]), sides, strict=True):
             with tab:
-                if titles.get(side):
-                    st.caption(plain(titles[side]))
-                show_trace(results[side], worded[side])
+                title = f":small[:gray[{plain(titles[side])}]]" if titles.get(side) else ""
+                show_trace(results[side], worded[side], title)
     with st.container(key="print-only-traces"):
         for side in sides:
-            st.markdown(f"**{plain(t('trace.side', side=t(f'chart.{side}'), policy=titles.get(side, '')))}**")
-            show_trace(results[side], worded[side])
+            title = f"**{plain(t('trace.side', side=t(f'chart.{side}'), policy=titles.get(side, '')))}**"
+            show_trace(results[side], worded[side], title)

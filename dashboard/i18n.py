@@ -8,7 +8,10 @@ Engine texts (trace steps, error messages, policy titles) come in both languages
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import threading
+from collections.abc import Iterator
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -1098,8 +1101,26 @@ def _from_session() -> str:
     return value if value in LANGS else "zh"
 
 
+_spoken = threading.local()  # a language fixed for work done outside a page run (see speaking)
+
+
+@contextlib.contextmanager
+def speaking(code: str) -> Iterator[None]:
+    """Look words up in ``code`` inside this block, also outside a page run: a file written when its
+    download button is clicked speaks the language of the page that drew the button."""
+    previous = getattr(_spoken, "code", None)
+    _spoken.code = code
+    try:
+        yield
+    finally:
+        _spoken.code = previous
+
+
 def lang() -> str:
     """The current language: ``zh`` unless the user switched to English."""
+    spoken = getattr(_spoken, "code", None)
+    if spoken is not None:
+        return spoken
     settled = getattr(_settled, "value", None)
     if settled is not None:
         ctx = get_script_run_ctx(suppress_warning=True)
@@ -1113,6 +1134,19 @@ def t(key: str, **values: object) -> str:
     zh, en = TEXT[key]
     text = en if lang() == "en" else zh
     return text.format(**values) if values else text
+
+
+@functools.cache
+def _group(prefix: str, code: str) -> dict[str, str]:
+    index = 1 if code == "en" else 0
+    return {key.split(".", 1)[1]: pair[index] for key, pair in TEXT.items() if key.startswith(prefix + ".")}
+
+
+def group(prefix: str) -> dict[str, str]:
+    """Every text under ``prefix.`` in the current language, by the rest of its key (``status`` →
+    ``{"in_service": "在职", …}``): a choice widget's labels, looked up once per language and process
+    instead of walking the whole table on every run."""
+    return _group(prefix, lang())
 
 
 def pick(pair: tuple[str, str]) -> str:
