@@ -133,6 +133,33 @@ def test_text_in_an_amount_box_is_refused_by_name_and_no_figures_for_zero_are_sh
     assert app.query_params["spending"] == "3000.00"  # the link keeps the last valid case, never 0
 
 
+def _elements(app) -> list[tuple[tuple[int, ...], object]]:
+    """Every element and block of the page with its position in the page's tree."""
+
+    def walk(node, path):
+        for index, child in (getattr(node, "children", None) or {}).items():
+            yield (*path, index), child
+            yield from walk(child, (*path, index))
+
+    return list(walk(app._tree, ()))
+
+
+def test_a_problem_shows_right_under_its_box_and_a_page_without_problems_sends_nothing_for_them():
+    app = start()
+    assert not [node for _, node in _elements(app) if node.type in ("empty", "error")]  # no placeholders
+    app.text_input(key="w.spending").input("abc").run()
+    where = {getattr(node, "key", None): path for path, node in _elements(app)}
+    problem = next(
+        path for path, node in _elements(app) if node.type == "error" and "「abc」不是金额" in unescape(node.value)
+    )
+    # below the row holding the slider and the exact box, in the form's column
+    spending_row = where["w.spending"][:-2]
+    assert problem[:-1] == spending_row[:-1] and problem[-1] == spending_row[-1] + 1
+    app.text_input(key="w.spending").input("2800").run()
+    assert not errors(app) and app.metric
+    assert not [node for _, node in _elements(app) if node.type in ("empty", "error")]
+
+
 def test_a_rejected_input_leaves_no_stale_figures():
     app = start()
     assert app.metric

@@ -23,6 +23,7 @@ from calculator.registry import default_registry
 from calculator.scenario import parse_scenario
 from calculator.spreadsheet import inert
 from dashboard import charts, compute, downloads, ledger_chart
+from dashboard.i18n import speaking
 from dashboard.population_export import FLOW_KEYS
 from tests.dashboard_helpers import start
 
@@ -147,6 +148,27 @@ def test_units_go_into_column_names_in_either_language(monkeypatch):
     assert downloads.file_name(["My case", "money flow", "Chongqing"]) == (
         "Outpatient-mutual-aid-calculator_My-case_money-flow_Chongqing.csv"
     )
+
+
+def test_a_file_is_worked_out_when_clicked_in_the_language_of_the_page_that_drew_its_button():
+    asked: list[str] = []
+
+    def table():
+        asked.append("table")
+        return [{"Cash": Decimal("1.00"), "Persons": 3}]
+
+    def header():
+        asked.append("header")
+        return [("Region", "Chongqing")]
+
+    with speaking("en"):  # the page run that draws the button, in English
+        write = downloads.csv_file(table, what=("My case",), header=header, units={"Persons": "persons"})
+    assert asked == []  # a page run pays nothing for a file nobody downloads
+    head, rows = downloads.read(write())  # the click, later, outside that run
+    assert asked == ["table", "header"]
+    assert head[0] == ["Outpatient mutual-aid calculator · My case"]
+    assert ["Region", "Chongqing"] in head
+    assert rows == [{"Cash (yuan)": "1.00", "Persons (persons)": "3"}]
 
 
 def test_file_names_are_plain_words_with_the_case():
