@@ -138,13 +138,13 @@ def stop(process: subprocess.Popen, seconds: float, group: bool = False) -> None
 
 
 @contextlib.contextmanager
-def one_server(options: list[str], plain: bool) -> Iterator[tuple[str, list[int]]]:
+def one_server(options: list[str], plain: bool, script: str = "app.py") -> Iterator[tuple[str, list[int]]]:
     """One worker as scripts/serve.sh starts it (deploy/streamlit_worker.py), or plain ``streamlit run``,
-    on a free loopback port, with the repository's .streamlit/config.toml."""
+    on a free loopback port, with the repository's .streamlit/config.toml (``script``: another app)."""
     port = free_port()
     log = Path(tempfile.mkdtemp(prefix="protocol-load-")) / "server.log"
     launcher = ["-m", "streamlit"] if plain else [str(ROOT / "deploy" / "streamlit_worker.py")]
-    command = [sys.executable, *launcher, "run", "app.py", f"--server.port={port}"]
+    command = [sys.executable, *launcher, "run", script, f"--server.port={port}"]
     command += ["--server.address=127.0.0.1", *(f"--{option}" for option in options)]
     with log.open("w") as output:
         process = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT)
@@ -199,6 +199,7 @@ class Run:
     metrics: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     finished: int | None = None
+    deltas: int = 0  # elements and blocks sent: Streamlit's work per run grows with them
 
 
 class Session:
@@ -272,6 +273,7 @@ class Session:
             forward = ForwardMsg()
             forward.ParseFromString(data)
             kind = forward.WhichOneof("type")
+            run.deltas += kind == "delta"
             if kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
                 element = forward.delta.new_element
                 name = element.WhichOneof("type")

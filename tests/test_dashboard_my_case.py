@@ -311,6 +311,17 @@ def test_the_english_switch_leaves_no_chinese_on_the_page():
     assert app.query_params["lang"] == "en"
 
 
+def test_the_english_working_names_each_article_in_english():
+    app = start()
+    app.radio(key="lang_switch").set_value("en").run()
+    working = " ".join(unescape(markdown.value) for markdown in app.markdown)
+    # the default person (in service, 40, base ¥80,000, ¥3,000 at level 2) under 渝医保发〔2023〕32号:
+    # credit 第九条第一款, deductible 第四条, pooling rate 第五条, annual cap 第六条; the policy Q&A 问十四
+    for article in ("art. 9 para. 1", "art. 4", "art. 5", "art. 6", "Q14"):
+        assert article in working, article
+    assert "see the Sources page" not in working
+
+
 def test_english_messages_for_a_bad_combination():
     app = start()
     app.radio(key="lang_switch").set_value("en").run()
