@@ -66,13 +66,11 @@ def secondary_steps(results: Mapping[str, YearResult]) -> list[tuple[str, str, s
 
 def cite_in(source: Source | None, code: str) -> str:
     """A citation in the page's language: a reference written in both languages keeps only the page's."""
-    from .widgets import cite, english_ref  # here, not at the top: widgets re-exports show_trace from here
+    from .widgets import cite  # here, not at the top: widgets re-exports show_trace from this module
 
     if source is None:
         return ""
     own = in_language(source.ref, code)
-    if code == "en" and not own:  # a Chinese article number alone (第九条第一款) reads "art. 9 para. 1"
-        own = english_ref(source.ref) or ""
     if own != source.ref:  # nothing in the page's language: the document alone, not a foreign reference
         source = source.model_copy(update={"ref": own})
     return cite(source, code).replace(" · （", "（").rstrip(" ·")

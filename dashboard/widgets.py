@@ -144,7 +144,6 @@ _REF_WORDS = (
 )
 _PUNCTUATION = str.maketrans({"（": " (", "）": ")", "、": ", ", "；": "; ", "，": ", ", "：": ": "})
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
-_NAMED = re.compile(r"\s*\([^()]*[\u3400-\u4dbf\u4e00-\u9fff][^()]*\)")
 
 
 def _number(text: str) -> str:
@@ -159,15 +158,12 @@ def _number(text: str) -> str:
 
 def english_ref(ref: str) -> str | None:
     """An article reference in English (``第九条第二款`` → ``art. 9 para. 2``, ``问十九（例1）`` →
-    ``Q19 (ex. 1)``, ``举例2（小陈、小曾）`` → ``example 2``: the people of a worked example are named in
-    the original only), or None when something else in it has no English form."""
+    ``Q19 (ex. 1)``), or None when it names something only the Chinese original can (a person)."""
     text = ref
     for pattern, words in _REF_WORDS:
         text = pattern.sub(lambda match, words=words: " " + words.format(_number(match.group(1))) + " ", text)
-    text = re.sub(r"\s+", " ", text.translate(_PUNCTUATION)).replace(" )", ")").replace("( ", "(")
-    text = text.replace(" ,", ",").replace(" ;", ";").strip()
-    text = _NAMED.sub("", text).strip()  # the worked example's people (小陈、小曾): named in the original only
-    return None if CJK.search(text) or not text else text
+    text = re.sub(r"\s+", " ", text.translate(_PUNCTUATION)).replace(" )", ")").replace("( ", "(").strip()
+    return None if CJK.search(text) else text
 
 
 def cite(step_source, lang_code: str) -> str:

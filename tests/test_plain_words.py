@@ -15,7 +15,6 @@ from dashboard_helpers import shown_texts, start
 
 from calculator.cli import main
 from calculator.registry import default_registry
-from dashboard.widgets import english_ref
 
 INTERNAL = re.compile(
     r"种子文件|种子文档|seed files?|seed doc|seeds/|RULES\.md|(?-i:\bRULES\b)|digest|摘要文件|议题|issue \d|issue #"
@@ -107,17 +106,3 @@ def test_no_working_words_in_the_command_line(capsys, lang):
         output = captured.out + captured.err
         assert output.strip(), command
         assert not leaks(output.splitlines()), (command, leaks(output.splitlines()))
-
-
-@pytest.mark.parametrize(
-    ("ref", "english"),
-    [
-        ("第九条第一款", "art. 9 para. 1"),
-        ("第九条第一款；第十条", "art. 9 para. 1; art. 10"),
-        ("问十九（例1）", "Q19 (ex. 1)"),
-        ("举例2（小陈、小曾）; 问十九（例2、例5）", "example 2; Q19 (ex. 2, ex. 5)"),  # the people: original only
-        ("一图读懂", None),  # a title, not an article: the English page sends the reader to the Sources page
-    ],
-)
-def test_an_article_reference_reads_in_english(ref, english):
-    assert english_ref(ref) == english
