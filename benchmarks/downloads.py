@@ -2,7 +2,8 @@
 
 Run: ``python benchmarks/downloads.py`` (from the project root). For each chart kind, the median time to
 build the figure (with the table it keeps), what a page rerun pays for its file (:func:`dashboard.downloads.csv_file`:
-the words and column names) and what a click pays (the cells, written then), in milliseconds, for Lao Li (retired, 62, 2,800 yuan at level 2, Chongqing) and
+nothing is worked out before the click) and what a click pays (the table, the words, the cells), in
+milliseconds, for Lao Li (retired, 62, 2,800 yuan at level 2, Chongqing) and
 the regions page's seven curves; then the size of each file.
 """
 
