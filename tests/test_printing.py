@@ -114,6 +114,23 @@ def test_the_case_sheet_links_to_the_case(laoli_zh: Path) -> None:
     assert "status=retired" in urls and "credit_before=2525" in urls and "spending=2800" in urls
 
 
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_the_qr_code_scans_as_the_link_that_reopens_the_case(language: str, tmp_path: Path) -> None:
+    """What a phone's camera reads off the printed square is the sheet's own link to the case."""
+    import cv2  # the tests' QR reader (requirements-dev.txt)
+
+    out = tmp_path / f"case_{language}.pdf"
+    assert main(["report", *LAOLI, "--lang", language, "-o", str(out)]) == 0
+    tool("pdftoppm", "-r", "300", "-png", out, tmp_path / "page")  # the page as printed at 300 dpi
+    image = cv2.imread(str(next(tmp_path.glob("page*.png"))))
+    scanned, corners, _ = cv2.QRCodeDetector().detectAndDecode(image)
+    assert corners is not None and scanned, "no QR code found on the page"
+    linked = tool("pdfinfo", "-url", out).split()[-1]  # the link a reader clicks on the PDF
+    assert scanned == linked
+    assert "status=retired" in scanned and "spending=2800" in scanned and "credit_before=2525" in scanned
+    assert ("lang=en" in scanned) == (language == "en")
+
+
 def test_the_english_case_sheet(tmp_path: Path) -> None:
     out = tmp_path / "case_en.pdf"
     assert main(["report", *LAOLI, "--lang", "en", "-o", str(out)]) == 0
