@@ -10,7 +10,7 @@ from ..registry import default_registry
 from ..settlement import OUTPUT_FIELDS, YearResult
 from ..trace import Step
 from .common import add_case_arguments, add_json_argument, case_from_args, dumps, print_table
-from .labels import OUTPUT_LABELS, label
+from .labels import OUTPUT_LABELS, label, policy_heading
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -93,11 +93,12 @@ def run(args: argparse.Namespace) -> int:
         print(dumps(data))
         return 0
     lang = args.lang
-    headers = (
-        ["项目", f"改革前（{before.id}）", f"改革后（{after.id}）", "变化"]
-        if lang == "zh"
-        else ["item", f"before ({before.id})", f"after ({after.id})", "change"]
-    )
+    headers = [
+        "项目" if lang == "zh" else "item",
+        policy_heading(before, lang),
+        policy_heading(after, lang),
+        "变化" if lang == "zh" else "change",
+    ]
     rows = [
         [
             label(OUTPUT_LABELS, name, lang),
