@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from ..citation import cite_in
 from ..comparison import Comparison, compare, defaults_used
 from ..money import format_yuan
 from ..registry import default_registry
@@ -68,7 +69,7 @@ def _print_steps(title: str, steps: list[Step], lang: str) -> None:
     for number, step in enumerate(steps, 1):
         print(f"  {number}. {step.title(lang)}: {step.formula(lang)}")
         if step.source is not None:
-            print(f"     ↳ {registry.cite(step.source, lang)}")
+            print(f"     ↳ {cite_in(step.source, lang, registry)}")
 
 
 def run(args: argparse.Namespace) -> int:

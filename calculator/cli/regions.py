@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from ..citation import cite_in
 from ..money import format_yuan
 from ..regions import parameter_table, regional_policies, settle_under
 from ..registry import default_registry
@@ -85,7 +86,7 @@ def _print_parameters(policies: list, registry, lang: str, as_json: bool) -> int
                         "cells": {
                             policy.id: {
                                 "text": cell.text,
-                                "source": registry.cite(cell.source, lang) if cell.source else None,
+                                "source": cite_in(cell.source, lang, registry) if cell.source else None,
                                 "secondary": cell.secondary,
                             }
                             for policy, cell in zip(policies, row.cells, strict=True)
@@ -104,6 +105,6 @@ def _print_parameters(policies: list, registry, lang: str, as_json: bool) -> int
             if cell.source:
                 colon = "：" if lang == "zh" else ": "
                 print(
-                    f"  {row.label} · {policy_heading(policy, lang, by_region=True)}{colon}{registry.cite(cell.source, lang)}"
+                    f"  {row.label} · {policy_heading(policy, lang, by_region=True)}{colon}{cite_in(cell.source, lang, registry)}"
                 )
     return 0
