@@ -48,6 +48,41 @@ def in_words(text: str, policy: Policy) -> str:
     return _FIELD.sub(label, text)
 
 
+def standalone(label: str) -> str:
+    """A parameter's name standing alone in a cell starts with a capital (``Deductible``); inside a sentence
+    the same words stay lower case."""
+    return label[:1].upper() + label[1:]
+
+
+def note_text(note: str | None, policy: Policy) -> str:
+    """A parameter's note in the page's language; a note written only in the other language is shown as
+    written and said to be so, never left out (it may say that a number is an assumption, not a rule)."""
+    if not note:
+        return ""
+    own = in_language(note, code)
+    if own:
+        return in_words(own, policy)
+    return t("sources.note_other", note=in_words(in_language(note, "zh" if code == "en" else "en") or note, policy))
+
+
+_TABLE_MARKUP = re.compile(r"([\\`*_$|<>~])")
+
+
+# on a wide screen the documents table's 文号 and date columns stay on one line and the title and issuer
+# wrap instead; on a phone a long word may break too, so every table still fits the screen
+_TABLE_CSS = (
+    "<style>@media (min-width: 760px) { .st-key-sources-documents td:nth-child(n+3) p,"
+    " .st-key-sources-documents th:nth-child(n+3) p { white-space: nowrap; } }"
+    " @media (max-width: 759px) { [data-testid='stTable'] td p { overflow-wrap: anywhere !important; } }</style>"
+)
+
+
+def show_table(frame: pd.DataFrame) -> None:
+    """A table to read, not to scroll: every cell in full, long text wrapped within the page's width
+    (a data grid would cut a title short and scroll sideways). Cells are shown as text, not Markdown."""
+    st.table(frame.map(lambda cell: _TABLE_MARKUP.sub(r"\\\1", str(cell))), hide_index=True)
+
+
 st.title(t("sources.title"))
 st.warning(t("sources.disclaimer"), icon=":material/gavel:")
 
@@ -63,13 +98,15 @@ documents = pd.DataFrame(
                 if document.secondary
                 else t("sources.issuer_not_stated")  # e.g. a Q&A page that names no issuing office
             ),
-            t("sources.number"): document.number.in_lang(code) if document.number else "",
-            t("sources.date"): document.date_text(code) or "",
+            t("sources.number"): document.number.in_lang(code) if document.number else t("sources.no_number"),
+            t("sources.date"): document.date_text(code) or t("sources.no_date"),
         }
         for document in registry.documents.values()
     ]
 )
-st.dataframe(documents, hide_index=True)
+with st.container(key="sources-documents"):
+    st.html(_TABLE_CSS)
+    show_table(documents)
 downloads.csv_button(
     documents,
     name=t("csv.name.documents"),
@@ -85,16 +122,16 @@ for policy in registry.policies.values():
     for path, source in policy.sources():
         rows.append(
             {
-                t("sources.path"): source_label(policy, path, code),
+                t("sources.path"): standalone(source_label(policy, path, code)),
                 t("sources.cite"): cite_in(source, code),
-                t("sources.note"): in_words(in_language(source.note or source.origin, code), policy),
+                t("sources.note"): note_text(source.note or source.origin, policy),
                 t("sources.secondary"): t("sources.yes") if source.secondary else t("sources.no"),
             }
         )
         if source.secondary:
             secondary.append((policy, path, source))
     with st.expander(policy.title.in_lang(code)):
-        st.dataframe(pd.DataFrame(rows), hide_index=True)
+        show_table(pd.DataFrame(rows))
         downloads.csv_button(
             rows,
             name=t("csv.name.sources"),

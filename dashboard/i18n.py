@@ -911,6 +911,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "sources.secondary": ("二手资料", "Secondary"),
     "sources.yes": ("是 ⚠", "yes ⚠"),
     "sources.no": ("", ""),
+    "sources.no_number": ("无文号", "none"),
+    "sources.no_date": ("原文未注明", "not stated in the document"),
+    # a note written only in the other language: shown, and said to be in that language
+    "sources.note_other": ("（仅有英文备注）{note}", "(note in Chinese only) {note}"),
     "sources.secondary_list": (
         "二手资料默认值（正式文件未载，可用对账单数字替代）",
         "Secondary-source defaults (not in the official documents; your statement figure replaces them)",

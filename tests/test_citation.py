@@ -72,7 +72,7 @@ def test_the_english_sources_page_cites_the_same_articles_as_the_cli():
     app = start()
     app.radio(key="lang_switch").set_value("en").run()
     app.switch_page("app_pages/sources.py").run()
-    cells = [str(cell) for frame in app.dataframe[1:] for cell in frame.value.iloc[:, 1]]
+    cells = [str(cell) for frame in app.table[1:] for cell in frame.value.iloc[:, 1]]
     registry = default_registry()
     expected = cite_in(registry.get("chongqing-2024").pooling.deductible.source, "en", registry)
     assert expected in cells
