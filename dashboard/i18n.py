@@ -467,6 +467,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "ledger.cash_before": ("累计现金·改革前", "Cash so far, before"),
     "ledger.cash_after": ("累计现金·改革后", "Cash so far, after"),
     "ledger.net": ("累计净差（改革后更有利为正）", "Running net difference (positive: reform ahead)"),
+    # the same series named inside a sentence ("… (same as cash so far before)"): lower case in English
+    "ledger.balance_before_inline": ("余额·改革前", "the balance before"),
+    "ledger.balance_after_inline": ("余额·改革后", "the balance after"),
+    "ledger.cash_before_inline": ("累计现金·改革前", "cash so far before"),
+    "ledger.cash_after_inline": ("累计现金·改革后", "cash so far after"),
+    "ledger.net_inline": ("累计净差", "the running net difference"),
     "ledger.mark_retire": ("{year} 退休", "retires {year}"),
     "ledger.mark_70": ("{year} 满 70 岁", "70 in {year}"),
     "ledger.mark_turn": ("{year} 转向", "turns {year}"),

@@ -233,3 +233,19 @@ def test_coinciding_lines_are_both_visible_and_named_so():
     assert after["name"] == "累计现金·改革后（与累计现金·改革前相同）"
     assert after["line"]["dash"] == "dash" and before["line"]["width"] == 6
     assert "相同" not in net["name"] and "相同" not in before["name"]
+
+
+def test_a_series_named_inside_the_same_as_note_is_lower_case_in_english(monkeypatch):
+    """The legend label stands alone with a capital ("Cash so far, after"); the series it coincides with is
+    named inside the note in lower case ("same as cash so far before"), never "same as Cash so far, before"."""
+    from dashboard import ledger_chart
+
+    scenario = parse_scenario({**PERSON, "spending": "500", "level": 2})
+    ledger = project(scenario, *resolve_pair("chongqing"), parse_projection_input({"years": 6}))
+    monkeypatch.setattr("dashboard.i18n.lang", lambda: "en")
+    before, after, _ = ledger_chart.cumulative_lines(ledger, "").to_dict()["data"]
+    balances = ledger_chart.balance_lines(ledger, "").to_dict()["data"]
+    assert before["name"] == "Cash so far, before"
+    assert after["name"] == "Cash so far, after (same as cash so far before)"
+    for trace in balances:
+        assert "same as" not in trace["name"] or "(same as the balance before)" in trace["name"]
