@@ -14,7 +14,7 @@ import streamlit as st
 from calculator.overrides import source_label
 from calculator.policy_model import Policy
 from calculator.registry import default_registry
-from dashboard import compute, downloads
+from dashboard import compute, downloads, field_words
 from dashboard.explain import cite_in, in_language
 from dashboard.formatting import plain
 from dashboard.i18n import lang, t
@@ -22,30 +22,10 @@ from dashboard.i18n import lang, t
 registry = default_registry()
 code = lang()
 
-# Notes written for the command line name an input by its field ("credit_before", "references.x"): the page
-# names it as the form does, in the page's language.
-_FIELD = re.compile(r"\breferences\.([a-z_]+)\b|\b(other_schemes_paid|other_paid|credit_before|credit_after)\b")
-_FIELD_LABEL = {
-    "other_schemes_paid": "person.other",
-    "other_paid": "visit.other_paid",
-    "credit_before": "person.credit_before",
-    "credit_after": "person.credit_after",
-}
-_UNIT = re.compile(r"\s*[（(][^（）()]*(?:元|yuan)[)）]$")
-
 
 def in_words(text: str, policy: Policy) -> str:
-    """``text`` with every input's field name replaced by the form's label for it (no unit), in quotes."""
-
-    def label(match: re.Match) -> str:
-        if match.group(1):
-            reference = policy.references.get(match.group(1))
-            words = reference.label.in_lang(code) if reference else match.group(0)
-        else:
-            words = _UNIT.sub("", t(_FIELD_LABEL[match.group(2)]))
-        return f"“{words}”" if code == "en" else f"「{words}」"
-
-    return _FIELD.sub(label, text)
+    """A note written for the command line names an input by its field: the page names it as the form does."""
+    return field_words.in_words(text, code, policy.references)
 
 
 def standalone(label: str) -> str:

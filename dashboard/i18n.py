@@ -620,6 +620,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "regions: each region's own credit rule is applied.",
     ),
     "regions.age": ("{age}岁", "age {age}"),
+    "regions.spending": ("全年门诊费用 {amount}", "annual outpatient spending {amount}"),
     "common.colon": ("：", ": "),
     "regions.outcome": ("测算结果", "Outcomes"),
     "regions.policy": ("政策", "Policy"),
@@ -630,13 +631,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "regions.error": ("无法计算", "Cannot settle"),
     "regions.parameters": ("政策参数对照（悬停或展开查看出处）", "Parameters side by side (sources below)"),
     "regions.parameter": ("参数", "Parameter"),
-    "regions.sources_of": ("{policy} 的参数出处", "Where {policy}'s parameters come from"),
+    "regions.sources_of": ("{policy} 的参数出处", "Where the parameters of {policy} come from"),
     "regions.secondary": ("（二手资料）", " (secondary source)"),
     "regions.missing": ("{policy}：{reason}", "{policy}: {reason}"),
     # completing the case per policy (app_pages/regions.py)
     "regions.complete": (
         "补充计算所需数据（{n} 项政策需要）",
-        "Give what the policies need ({n} policies need a figure)",
+        "Give what the policies need (policies needing a figure: {n})",
     ),
     "regions.complete_help": (
         "这些政策需要政策文件未给出的数额。填写对账单上该期间的年度划入额（任一政策均可），或填写所需的参考金额；"
