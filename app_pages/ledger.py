@@ -20,6 +20,7 @@ from calculator.projection import MAX_YEARS, SIDES, Ledger, ProjectionInput, par
 from calculator.scenario import MAX_AGE, MAX_AMOUNT, MIN_AGE_RETIRED
 from calculator.settlement import OUTPUT_FIELDS
 from dashboard import downloads, ledger_chart, state
+from dashboard.field_words import in_words
 from dashboard.formatting import plain, signed_yuan, yuan
 from dashboard.i18n import lang, t
 from dashboard.widgets import money_value, show_query_notes
@@ -284,9 +285,9 @@ with answer:
     alert(plain(text), icon=icon)
     for assumption in ledger.assumptions:
         if assumption.name.startswith("unknown_"):  # what is missing, and how to give it
-            st.warning(plain(assumption.text(lang())), icon=":material/help:")
+            st.warning(plain(in_words(assumption.text(lang()), lang())), icon=":material/help:")
         elif assumption.name.startswith("default_"):  # a published figure the verdict rests on
-            st.caption(plain(assumption.text(lang())))
+            st.caption(plain(in_words(assumption.text(lang()), lang())))
     turn = ledger.turn_year()
     net = ledger.cumulative_net()
     if turn is not None:
@@ -343,7 +344,7 @@ downloads.csv_button(
 )
 
 st.subheader(t("ledger.conventions"))
-st.markdown("\n".join(f"- {plain(assumption.text(lang()))}" for assumption in ledger.assumptions))
+st.markdown("\n".join(f"- {plain(in_words(assumption.text(lang()), lang()))}" for assumption in ledger.assumptions))
 st.caption(t("ledger.timing", n=len(ledger.years), ms=f"{elapsed_ms:.0f}"))
 st.caption(t("query.share"))
 st.caption(t("app.disclaimer"))

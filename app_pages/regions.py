@@ -19,6 +19,7 @@ from calculator.registry import default_registry
 from calculator.scenario import MAX_AMOUNT, Scenario
 from dashboard import charts, compute, downloads, state
 from dashboard.explain import cite_in  # a reference in both languages: only the page's
+from dashboard.field_words import problem_words
 from dashboard.formatting import plain, yuan
 from dashboard.i18n import lang, t
 from dashboard.widgets import parse_money, show_query_notes
@@ -42,6 +43,11 @@ def missing_reference(policy: Policy, scenario: Scenario) -> str | None:
     if name is None or policy.references[name].value is not None or name in scenario.references:
         return None
     return name
+
+
+def in_sentence(label: str) -> str:
+    """A label that stands alone with a capital ("In service"), as a word inside an English sentence."""
+    return label[:1].lower() + label[1:] if code == "en" else label
 
 
 def why(error: CalculatorError) -> str:
@@ -79,12 +85,14 @@ except CalculatorError as error:
     st.warning(plain(t("query.invalid", reason=error.message(code))))
     scenario = state.to_scenario(state.default_form())
 
+# the person in one sentence: the status and tier labels stand alone elsewhere with a capital, here they
+# are words inside a sentence
 summary = (", " if code == "en" else "，").join(
     [
-        t(f"status.{scenario.status}"),
-        t(f"tier.{scenario.tier}"),
+        in_sentence(t(f"status.{scenario.status}")),
+        in_sentence(t(f"tier.{scenario.tier}")),
         t("regions.age", age=scenario.age),
-        f"{t('person.spending')} {yuan(scenario.total_spending)}",
+        t("regions.spending", amount=yuan(scenario.total_spending)),
     ]
 )
 st.caption(plain(t("regions.person", summary=summary)))
@@ -172,7 +180,13 @@ st.caption(t("regions.settled", n=settled, total=len(outcomes)))
 for outcome in outcomes:
     if outcome.error is not None:
         st.caption(
-            plain(t("regions.missing", policy=outcome.policy.title.in_lang(code), reason=outcome.error.message(code)))
+            plain(
+                t(
+                    "regions.missing",
+                    policy=outcome.policy.title.in_lang(code),
+                    reason=problem_words(outcome.error, code, outcome.policy.title.in_lang(code)),
+                )
+            )
         )
 
 key = compute.scenario_key(person)
@@ -210,7 +224,7 @@ names = [policy.title.in_lang(code) for policy in policies]
 frame = pd.DataFrame(
     [
         {
-            t("regions.parameter"): row.label,
+            t("regions.parameter"): row.label[:1].upper() + row.label[1:],  # standing alone: a capital
             **{name: cell.text + (" ⚠" if cell.secondary else "") for name, cell in zip(names, row.cells, strict=True)},
         }
         for row in table

@@ -14,7 +14,7 @@ import streamlit as st
 from calculator.overrides import source_label
 from calculator.policy_model import Policy
 from calculator.registry import default_registry
-from dashboard import compute, downloads
+from dashboard import compute, downloads, field_words
 from dashboard.explain import cite_in, in_language
 from dashboard.formatting import plain
 from dashboard.i18n import lang, t
@@ -22,30 +22,45 @@ from dashboard.i18n import lang, t
 registry = default_registry()
 code = lang()
 
-# Notes written for the command line name an input by its field ("credit_before", "references.x"): the page
-# names it as the form does, in the page's language.
-_FIELD = re.compile(r"\breferences\.([a-z_]+)\b|\b(other_schemes_paid|other_paid|credit_before|credit_after)\b")
-_FIELD_LABEL = {
-    "other_schemes_paid": "person.other",
-    "other_paid": "visit.other_paid",
-    "credit_before": "person.credit_before",
-    "credit_after": "person.credit_after",
-}
-_UNIT = re.compile(r"\s*[（(][^（）()]*(?:元|yuan)[)）]$")
-
 
 def in_words(text: str, policy: Policy) -> str:
-    """``text`` with every input's field name replaced by the form's label for it (no unit), in quotes."""
+    """A note written for the command line names an input by its field: the page names it as the form does."""
+    return field_words.in_words(text, code, policy.references)
 
-    def label(match: re.Match) -> str:
-        if match.group(1):
-            reference = policy.references.get(match.group(1))
-            words = reference.label.in_lang(code) if reference else match.group(0)
-        else:
-            words = _UNIT.sub("", t(_FIELD_LABEL[match.group(2)]))
-        return f"“{words}”" if code == "en" else f"「{words}」"
 
-    return _FIELD.sub(label, text)
+def standalone(label: str) -> str:
+    """A parameter's name standing alone in a cell starts with a capital (``Deductible``); inside a sentence
+    the same words stay lower case."""
+    return label[:1].upper() + label[1:]
+
+
+def note_text(note: str | None, policy: Policy) -> str:
+    """A parameter's note in the page's language; a note written only in the other language is shown as
+    written and said to be so, never left out (it may say that a number is an assumption, not a rule)."""
+    if not note:
+        return ""
+    own = in_language(note, code)
+    if own:
+        return in_words(own, policy)
+    return t("sources.note_other", note=in_words(in_language(note, "zh" if code == "en" else "en") or note, policy))
+
+
+_TABLE_MARKUP = re.compile(r"([\\`*_$|<>~])")
+
+
+# on a wide screen the documents table's 文号 and date columns stay on one line and the title and issuer
+# wrap instead; on a phone a long word may break too, so every table still fits the screen
+_TABLE_CSS = (
+    "<style>@media (min-width: 760px) { .st-key-sources-documents td:nth-child(n+3) p,"
+    " .st-key-sources-documents th:nth-child(n+3) p { white-space: nowrap; } }"
+    " @media (max-width: 759px) { [data-testid='stTable'] td p { overflow-wrap: anywhere !important; } }</style>"
+)
+
+
+def show_table(frame: pd.DataFrame) -> None:
+    """A table to read, not to scroll: every cell in full, long text wrapped within the page's width
+    (a data grid would cut a title short and scroll sideways). Cells are shown as text, not Markdown."""
+    st.table(frame.map(lambda cell: _TABLE_MARKUP.sub(r"\\\1", str(cell))), hide_index=True)
 
 
 st.title(t("sources.title"))
@@ -63,13 +78,15 @@ documents = pd.DataFrame(
                 if document.secondary
                 else t("sources.issuer_not_stated")  # e.g. a Q&A page that names no issuing office
             ),
-            t("sources.number"): document.number.in_lang(code) if document.number else "",
-            t("sources.date"): document.date_text(code) or "",
+            t("sources.number"): document.number.in_lang(code) if document.number else t("sources.no_number"),
+            t("sources.date"): document.date_text(code) or t("sources.no_date"),
         }
         for document in registry.documents.values()
     ]
 )
-st.dataframe(documents, hide_index=True)
+with st.container(key="sources-documents"):
+    st.html(_TABLE_CSS)
+    show_table(documents)
 downloads.csv_button(
     documents,
     name=t("csv.name.documents"),
@@ -85,16 +102,16 @@ for policy in registry.policies.values():
     for path, source in policy.sources():
         rows.append(
             {
-                t("sources.path"): source_label(policy, path, code),
+                t("sources.path"): standalone(source_label(policy, path, code)),
                 t("sources.cite"): cite_in(source, code),
-                t("sources.note"): in_words(in_language(source.note or source.origin, code), policy),
+                t("sources.note"): note_text(source.note or source.origin, policy),
                 t("sources.secondary"): t("sources.yes") if source.secondary else t("sources.no"),
             }
         )
         if source.secondary:
             secondary.append((policy, path, source))
     with st.expander(policy.title.in_lang(code)):
-        st.dataframe(pd.DataFrame(rows), hide_index=True)
+        show_table(pd.DataFrame(rows))
         downloads.csv_button(
             rows,
             name=t("csv.name.sources"),

@@ -8,47 +8,16 @@ number.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 import streamlit as st
 
-from calculator.policy_model import Source
+# one wording of a citation for the dashboard and the command line; the pages import both from here
+from calculator.citation import cite_in, in_language
 from calculator.settlement import YearResult
 
 from .formatting import plain, yuan
 from .i18n import lang, t
-
-_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-# a clause ends at a dash, a semicolon or full stop, a full stop after anything but a digit ("元. TCM…",
-# "（第五条）. The…"), or a colon before English words ("范围: the chronic…")
-_CLAUSE_END = re.compile(r"\s+—\s+|(?<=[;；。])\s*|(?<=\D\.)\s+|(?<=:)\s+(?=[A-Za-z])")
-_ASIDE = re.compile(r"\s*[(（]([^()（）]*)[)）]")
-#: three English words in a row: a Chinese clause carrying an English sentence is not Chinese text
-_ENGLISH_PHRASE = re.compile(r"[A-Za-z']{2,}(?:[ ,]+[A-Za-z']+){2,}")
-
-
-def _clause_lang(clause: str) -> str:
-    """``zh`` when a clause is mostly Chinese, ``en`` when it is mostly English words."""
-    chinese = len(_CJK.findall(clause))
-    english = sum(len(word) for word in _LATIN_WORD.findall(clause))
-    return "zh" if chinese * 2 >= english and not _ENGLISH_PHRASE.search(clause) else "en"
-
-
-def in_language(text: str | None, code: str) -> str:
-    """The clauses of a mixed-language note that are written in ``code``'s language.
-
-    Policy-file notes often quote the Chinese article and comment on it in English in one string; a page
-    shows only what is in its own language (the citation beside it still names the article).
-    """
-    if not text:
-        return ""
-    if code != "en":  # an English aside inside a Chinese clause goes too
-        text = _ASIDE.sub(lambda match: "" if _clause_lang(match.group(1)) == "en" else match.group(0), text)
-    clauses = [clause.strip() for clause in _CLAUSE_END.split(text) if clause and clause.strip()]
-    kept = [clause for clause in clauses if _clause_lang(clause) == ("en" if code == "en" else "zh")]
-    return " ".join(kept).strip(" ;；")
 
 
 def secondary_steps(results: Mapping[str, YearResult]) -> list[tuple[str, str, str]]:
@@ -62,18 +31,6 @@ def secondary_steps(results: Mapping[str, YearResult]) -> list[tuple[str, str, s
         for step in result.steps
         if step.source is not None and step.source.secondary
     ]
-
-
-def cite_in(source: Source | None, code: str) -> str:
-    """A citation in the page's language: a reference written in both languages keeps only the page's."""
-    from .widgets import cite  # here, not at the top: widgets re-exports show_trace from this module
-
-    if source is None:
-        return ""
-    own = in_language(source.ref, code)
-    if own != source.ref:  # nothing in the page's language: the document alone, not a foreign reference
-        source = source.model_copy(update={"ref": own})
-    return cite(source, code).replace(" · （", "（").rstrip(" ·")
 
 
 def step_lines(result: YearResult, code: str) -> list[str]:

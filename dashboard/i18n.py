@@ -470,6 +470,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "ledger.cash_before": ("累计现金·改革前", "Cash so far, before"),
     "ledger.cash_after": ("累计现金·改革后", "Cash so far, after"),
     "ledger.net": ("累计净差（改革后更有利为正）", "Running net difference (positive: reform ahead)"),
+    # the same series named inside a sentence ("… (same as cash so far before)"): lower case in English
+    "ledger.balance_before_inline": ("余额·改革前", "the balance before"),
+    "ledger.balance_after_inline": ("余额·改革后", "the balance after"),
+    "ledger.cash_before_inline": ("累计现金·改革前", "cash so far before"),
+    "ledger.cash_after_inline": ("累计现金·改革后", "cash so far after"),
+    "ledger.net_inline": ("累计净差", "the running net difference"),
     "ledger.mark_retire": ("{year} 退休", "retires {year}"),
     "ledger.mark_70": ("{year} 满 70 岁", "70 in {year}"),
     "ledger.mark_turn": ("{year} 转向", "turns {year}"),
@@ -617,6 +623,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "regions: each region's own credit rule is applied.",
     ),
     "regions.age": ("{age}岁", "age {age}"),
+    "regions.spending": ("全年门诊费用 {amount}", "annual outpatient spending {amount}"),
     "common.colon": ("：", ": "),
     "regions.outcome": ("测算结果", "Outcomes"),
     "regions.policy": ("政策", "Policy"),
@@ -627,13 +634,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "regions.error": ("无法计算", "Cannot settle"),
     "regions.parameters": ("政策参数对照（悬停或展开查看出处）", "Parameters side by side (sources below)"),
     "regions.parameter": ("参数", "Parameter"),
-    "regions.sources_of": ("{policy} 的参数出处", "Where {policy}'s parameters come from"),
+    "regions.sources_of": ("{policy} 的参数出处", "Where the parameters of {policy} come from"),
     "regions.secondary": ("（二手资料）", " (secondary source)"),
     "regions.missing": ("{policy}：{reason}", "{policy}: {reason}"),
     # completing the case per policy (app_pages/regions.py)
     "regions.complete": (
         "补充计算所需数据（{n} 项政策需要）",
-        "Give what the policies need ({n} policies need a figure)",
+        "Give what the policies need (policies needing a figure: {n})",
     ),
     "regions.complete_help": (
         "这些政策需要政策文件未给出的数额。填写对账单上该期间的年度划入额（任一政策均可），或填写所需的参考金额；"
@@ -914,6 +921,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "sources.secondary": ("二手资料", "Secondary"),
     "sources.yes": ("是 ⚠", "yes ⚠"),
     "sources.no": ("", ""),
+    "sources.no_number": ("无文号", "none"),
+    "sources.no_date": ("原文未注明", "not stated in the document"),
+    # a note written only in the other language: shown, and said to be in that language
+    "sources.note_other": ("（仅有英文备注）{note}", "(note in Chinese only) {note}"),
     "sources.secondary_list": (
         "二手资料默认值（正式文件未载，可用对账单数字替代）",
         "Secondary-source defaults (not in the official documents; your statement figure replaces them)",

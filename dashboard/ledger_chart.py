@@ -117,15 +117,27 @@ def _figure(
     )
 
 
+#: each series' legend label and the words for it inside a sentence ("Cash so far, before" stands alone;
+#: "… (same as cash so far before)" names it in one)
+_INLINE = {
+    "ledger.balance_before": "ledger.balance_before_inline",
+    "ledger.balance_after": "ledger.balance_after_inline",
+    "ledger.cash_before": "ledger.cash_before_inline",
+    "ledger.cash_after": "ledger.cash_after_inline",
+    "ledger.net": "ledger.net_inline",
+}
+
+
 def _show_coinciding(traces: list[dict]) -> None:
     """A line lying exactly on an earlier one would hide it: it is drawn dashed over it, the earlier one
     wider beneath, and its legend entry says "same as …" (as on the regions chart)."""
+    inline = {t(label): t(words) for label, words in _INLINE.items()}
     for index, trace in enumerate(traces):
         if all(value is None for value in trace["y"]):
             continue
         twin = next((earlier for earlier in traces[:index] if earlier["y"] == trace["y"]), None)
         if twin is not None:
-            trace["name"] = t("chart.same_as", name=trace["name"], other=twin["name"].split("（")[0].split(" (")[0])
+            trace["name"] = t("chart.same_as", name=trace["name"], other=inline.get(twin["name"], twin["name"]))
             trace["line"]["dash"] = "dash"
             twin["line"]["width"] = 6
 

@@ -222,3 +222,22 @@ def test_every_command_prints_its_help(command, capsys):
     assert printed.startswith("usage:")
     if command is not None:
         assert f" {command} " in printed.splitlines()[0] + " "
+
+
+def test_tables_name_policies_as_a_reader_does_not_by_file_id(capsys):
+    """Column headings say 改革前/改革后 and the dates in force (the titles' own words), never an id."""
+    assert main(["compare", *LAOLI]) == 0
+    zh = capsys.readouterr().out.splitlines()
+    assert zh[1].split() == ["项目", "改革前（至2023年12月31日）", "改革后（2024年1月1日起）", "变化"]
+    assert main(["compare", *LAOLI, "--lang", "en", "--set", "pooling.deductible.retired=150"]) == 0
+    en = capsys.readouterr().out.splitlines()
+    assert "before (to 2023-12-31)" in en[1] and "after (from 2024-01-01, what-if)" in en[1]
+    assert main(["regions", "--status", "retired", "--age", "62", "--spending", "2800", "--level", "2"]) == 0
+    regions = capsys.readouterr().out
+    assert "重庆（2024年1月1日起）" in regions and "赣州（2023年1月1日起）" in regions
+    assert main(["regions", "--parameters", "--with-before", "--lang", "en"]) == 0
+    parameters = capsys.readouterr().out
+    assert "Chongqing (before, to 2023-12-31)" in parameters and "Tibet (from 2022-01-01)" in parameters
+    for out in ("\n".join(zh), "\n".join(en), regions, parameters):
+        for policy_id in ("chongqing-2024", "chongqing-pre2024", "ganzhou-2023", "tibet-2022", "~sandbox"):
+            assert policy_id not in out

@@ -98,7 +98,8 @@ def test_a_ganzhou_retiree_is_asked_for_their_own_pension_not_the_one_on_retirin
     app.query_params.update({"years": "3"})
     app.switch_page(PAGE).run()
     warnings = " ".join(unescape(box.value) for box in app.warning)
-    assert "（pension）" in warnings and "retirement_pension" not in warnings
+    # the box is named as the form names it, never by its field (pension, retirement_pension)
+    assert "（「月基本养老金」）" in warnings and "pension" not in warnings
 
 
 def test_flat_lines_get_an_axis_of_whole_yuan():
@@ -233,3 +234,34 @@ def test_coinciding_lines_are_both_visible_and_named_so():
     assert after["name"] == "累计现金·改革后（与累计现金·改革前相同）"
     assert after["line"]["dash"] == "dash" and before["line"]["width"] == 6
     assert "相同" not in net["name"] and "相同" not in before["name"]
+
+
+def test_a_series_named_inside_the_same_as_note_is_lower_case_in_english(monkeypatch):
+    """The legend label stands alone with a capital ("Cash so far, after"); the series it coincides with is
+    named inside the note in lower case ("same as cash so far before"), never "same as Cash so far, before"."""
+    from dashboard import ledger_chart
+
+    scenario = parse_scenario({**PERSON, "spending": "500", "level": 2})
+    ledger = project(scenario, *resolve_pair("chongqing"), parse_projection_input({"years": 6}))
+    monkeypatch.setattr("dashboard.i18n.lang", lambda: "en")
+    before, after, _ = ledger_chart.cumulative_lines(ledger, "").to_dict()["data"]
+    balances = ledger_chart.balance_lines(ledger, "").to_dict()["data"]
+    assert before["name"] == "Cash so far, before"
+    assert after["name"] == "Cash so far, after (same as cash so far before)"
+    for trace in balances:
+        assert "same as" not in trace["name"] or "(same as the balance before)" in trace["name"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_assumptions_name_the_statement_box_not_its_field(lang):
+    """Chongqing's pre-reform credit at 45 and over rests on secondary sources; the note says the statement
+    figure takes precedence, naming the box as the form does, not as "credit_before"."""
+    app = start({"status": "in_service", "age": "40", "contribution_base": "60000", "spending": "3000", "level": "2"})
+    if lang == "en":
+        app.radio(key="lang_switch").set_value("en").run()
+    app.query_params.update({"years": "8"})
+    app.switch_page(PAGE).run()
+    texts = " ".join(unescape(text) for text in shown_texts(app))
+    assert "credit_before" not in texts and "references." not in texts
+    label = "「改革前年度划入」" if lang == "zh" else "“Pre-reform annual credit, from the statement”"
+    assert label in texts

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from calculator.cli import main
 from calculator.regions import cash_curve, describe_credit_rule, parameter_table, regional_policies, settle_under
 from calculator.scenario import parse_scenario
@@ -90,7 +92,7 @@ def test_cli_regions_json(capsys):
 def test_cli_regions_parameters(capsys):
     assert main(["regions", "--parameters", "--with-before", "--lang", "en"]) == 0
     out = capsys.readouterr().out
-    assert "deductible (retired)" in out and "第四条" in out and "secondary source" in out
+    assert "deductible (retired)" in out and "Art. 4" in out and "第四条" not in out and "secondary source" in out
 
 
 def test_cli_regions_unknown_policy(capsys):
@@ -121,3 +123,32 @@ def test_the_regions_page_reads_its_boxes_as_my_case_does():
     assert not app.error and cash() == "¥2,800.00"
     app.text_input(key=box).input("").run(timeout=120)
     assert cash() == "无法计算"  # cleared: not given again, never 0
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_regions_page_says_what_a_policy_needs_in_words_not_field_names(lang):
+    """Tibet's pre-reform credit needs the statement figure: the note names the box, says the policy once,
+    and the person reads as one sentence (lower case inside it in English, no "(yuan) ¥")."""
+    from tests.dashboard_helpers import shown_texts, start, unescape
+
+    app = start()
+    if lang == "en":
+        app.radio(key="lang_switch").set_value("en").run()
+    app.switch_page("app_pages/regions.py").run()
+    texts = [unescape(text) for text in shown_texts(app)]
+    joined = " ".join(texts)
+    assert "credit_before" not in joined and "（元） ¥" not in joined and "(yuan) ¥" not in joined
+    title = (
+        "西藏自治区职工医保（改革前，至2021年12月31日）"
+        if lang == "zh"
+        else ("Tibet employee insurance before the reform (to 2021-12-31)")
+    )
+    missing = [text for text in texts if text.startswith(title) and ("改革前年度划入" in text or "Pre-reform" in text)]
+    assert len(missing) == 1 and missing[0].count(title) == 1, missing
+    if lang == "en":
+        assert "in service, employer-based, age 40, annual outpatient spending ¥3,000.00" in joined
+        assert "1 policies" not in joined
+        labels = list(app.dataframe[1].value.iloc[:, 0])
+        assert "Deductible (in service)" in labels and all(label[0].isupper() for label in labels)
+    else:
+        assert "在职，单位职工，40岁，全年门诊费用 ¥3,000.00" in joined

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 
+from ..citation import cite_in
 from ..comparison import Comparison, compare, defaults_used
 from ..money import format_yuan
 from ..registry import default_registry
 from ..settlement import OUTPUT_FIELDS, YearResult
 from ..trace import Step
 from .common import add_case_arguments, add_json_argument, case_from_args, dumps, print_table
-from .labels import OUTPUT_LABELS, label
+from .labels import OUTPUT_LABELS, label, policy_heading
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -68,7 +69,7 @@ def _print_steps(title: str, steps: list[Step], lang: str) -> None:
     for number, step in enumerate(steps, 1):
         print(f"  {number}. {step.title(lang)}: {step.formula(lang)}")
         if step.source is not None:
-            print(f"     ↳ {registry.cite(step.source, lang)}")
+            print(f"     ↳ {cite_in(step.source, lang, registry)}")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -93,11 +94,12 @@ def run(args: argparse.Namespace) -> int:
         print(dumps(data))
         return 0
     lang = args.lang
-    headers = (
-        ["项目", f"改革前（{before.id}）", f"改革后（{after.id}）", "变化"]
-        if lang == "zh"
-        else ["item", f"before ({before.id})", f"after ({after.id})", "change"]
-    )
+    headers = [
+        "项目" if lang == "zh" else "item",
+        policy_heading(before, lang),
+        policy_heading(after, lang),
+        "变化" if lang == "zh" else "change",
+    ]
     rows = [
         [
             label(OUTPUT_LABELS, name, lang),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from ..citation import cite_in
 from ..registry import default_registry
 from .common import add_json_argument, add_lang_argument, dumps, print_table
 from .labels import KIND_LABELS, label
@@ -24,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
     lang = args.lang
     if args.sources:
         policy = registry.get(args.sources)
-        rows = [[path, registry.cite(source, lang)] for path, source in policy.sources()]
+        rows = [[path, cite_in(source, lang, registry)] for path, source in policy.sources()]
         if args.json:
             print(dumps([{"parameter": p, **s.model_dump(exclude_none=True)} for p, s in policy.sources()]))
         else:

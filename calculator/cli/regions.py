@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 
+from ..citation import cite_in
 from ..money import format_yuan
 from ..regions import parameter_table, regional_policies, settle_under
 from ..registry import default_registry
 from ..settlement import OUTPUT_FIELDS
 from .common import add_json_argument, add_lang_argument, add_scenario_arguments, dumps, print_table, scenario_from_args
-from .labels import OUTPUT_LABELS, label
+from .labels import OUTPUT_LABELS, label, policy_heading
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -60,10 +61,7 @@ def run(args: argparse.Namespace) -> int:
             )
         )
         return 0
-    headers = ["项目" if lang == "zh" else "item"] + [
-        o.policy.region.in_lang(lang) + f"\n{o.policy.id}" for o in outcomes
-    ]
-    headers = [header.replace("\n", " ") for header in headers]
+    headers = ["项目" if lang == "zh" else "item"] + [policy_heading(o.policy, lang, by_region=True) for o in outcomes]
     rows = [
         [label(OUTPUT_LABELS, name, lang)]
         + [format_yuan(getattr(o.result, name)) if o.result else "–" for o in outcomes]
@@ -72,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     print_table(rows, headers, right=tuple(range(1, len(headers))))
     for outcome in outcomes:
         if outcome.error:
-            print(f"\n{outcome.policy.id}: {outcome.error.message(lang)}")
+            print(f"\n{policy_heading(outcome.policy, lang, by_region=True)}: {outcome.error.message(lang)}")
     return 0
 
 
@@ -88,7 +86,7 @@ def _print_parameters(policies: list, registry, lang: str, as_json: bool) -> int
                         "cells": {
                             policy.id: {
                                 "text": cell.text,
-                                "source": registry.cite(cell.source, lang) if cell.source else None,
+                                "source": cite_in(cell.source, lang, registry) if cell.source else None,
                                 "secondary": cell.secondary,
                             }
                             for policy, cell in zip(policies, row.cells, strict=True)
@@ -99,11 +97,14 @@ def _print_parameters(policies: list, registry, lang: str, as_json: bool) -> int
             )
         )
         return 0
-    headers = ["参数" if lang == "zh" else "parameter"] + [policy.id for policy in policies]
+    headers = ["参数" if lang == "zh" else "parameter"] + [policy_heading(p, lang, by_region=True) for p in policies]
     print_table([[row.label] + [cell.text for cell in row.cells] for row in rows], headers)
     print("\n" + ("出处" if lang == "zh" else "Sources"))
     for row in rows:
         for policy, cell in zip(policies, row.cells, strict=True):
             if cell.source:
-                print(f"  {row.label} · {policy.id}: {registry.cite(cell.source, lang)}")
+                colon = "：" if lang == "zh" else ": "
+                print(
+                    f"  {row.label} · {policy_heading(policy, lang, by_region=True)}{colon}{cite_in(cell.source, lang, registry)}"
+                )
     return 0
