@@ -115,7 +115,7 @@ with st.form("population_assumptions"):
                 entry = policy.references[reference]
                 default, _ = entry.resolve(references.get(reference))
                 given = st.number_input(
-                    f"{entry.label.in_lang(code)}（references.{reference}）",
+                    t("pop.reference", label=entry.label.in_lang(code), unit=t(f"unit.{entry.unit}")),
                     0.0,
                     None,
                     float(default or 0),
@@ -172,7 +172,11 @@ measure = st.radio(
     key=f"pop.measure.{code}",
     help=t("pop.measure_help"),
 )
+# the measure's name inside headings and sentences ("… (measure: cash and account together)"); the radio
+# keeps its capital where the name stands alone
 measure_name = measure_names[measure]
+if code == "en":
+    measure_name = measure_name[:1].lower() + measure_name[1:]
 st.caption(run_status(report, asked_at, submitted))
 
 st.subheader(t("pop.overall_m", measure=measure_name))

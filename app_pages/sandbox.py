@@ -43,6 +43,13 @@ from dashboard.widgets import money_value
 
 registry = default_registry()
 code = lang()
+
+
+def in_sentence(label: str) -> str:
+    """A label that stands alone with a capital ("Cash outlay"), as words inside an English title."""
+    return label[:1].lower() + label[1:] if code == "en" else label
+
+
 POP_SIZE_KEY, POP_INSURED_KEY = "sb_size", "sb_insured"  # the population block's link keys (state.PAGE_KEYS)
 UNITS = {
     "yuan": ("元", "yuan"),
@@ -504,7 +511,7 @@ def show_population(population: dict, pre_reform: Policy) -> None:
         {outcome: [row[t(f"pop.{outcome}")] for row in group_rows] for outcome in OUTCOMES},
         {outcome: [row[f"{t(f'pop.{outcome}')} ({t('pop.persons')})"] for row in group_rows] for outcome in OUTCOMES},
         breakdown=breakdown_names[breakdown],
-        measure=f"{measure_names[measure]} · {t(f'sbpop.{comparison}')}",
+        measure=in_sentence(f"{measure_names[measure]} · {in_sentence(t(f'sbpop.{comparison}'))}"),
         policies=(base if comparison == "against_base" else pre_reform, what_if),
     )
     st.plotly_chart(shares_chart, config=charts.chart_config(f"sandbox_population_{breakdown}"))

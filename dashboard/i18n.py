@@ -738,9 +738,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "practice.count": ("题数", "Number of cases"),
     "practice.new_seed": ("换一组题", "New set"),
     "practice.share": (
-        "本页地址已包含地区、难度、题数和随机种子（{query}），复制地址栏中的链接即可分享。",
-        "This page's address holds the region, level, count and seed ({query}): copy it from the address bar to "
-        "share the set.",
+        "本页地址已包含地区、难度、题数和随机种子（{region}，难度 {level}，{count} 题，种子 {seed}），"
+        "复制地址栏中的链接即可分享。",
+        "This page's address holds the region, level, count and seed ({region}, level {level}, {count} cases, "
+        "seed {seed}): copy it from the address bar to share the set.",
     ),
     "practice.bad_link": (
         "链接中的练习设置无效：{reason}。已改用默认设置。",
@@ -951,11 +952,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "pop.run": ("重新测算", "Recompute"),
     "pop.origin": ("来源：{source}", "Origin: {source}"),
     "pop.none_scale": ("0 表示按模拟人数", "0 means the simulated size"),
+    "pop.reference": ("{label}（元{unit}）", "{label} (yuan{unit})"),
     "pop.overall": ("总体", "Overall"),
     "pop.better": ("合计受益（现金与账户）", "Better off (cash and account)"),
     "pop.worse": ("合计受损（现金与账户）", "Worse off (cash and account)"),
     "pop.cash_down": ("现金支出减少", "Pay less cash"),
-    "pop.flow": ("资金平移（待遇置换、资金平移）", "Where the money moves (待遇置换、资金平移)"),
+    "pop.flow": ("资金平移（待遇置换、资金平移）", "Where the money moves (benefits swapped, funds shifted)"),
     "pop.per_10000": ("每万名参保人", "Per 10,000 insured"),
     "pop.scaled_insured": ("按 {n} 名参保人换算", "Scaled to {n} insured"),
     "pop.scaled_simulated": ("按模拟人数 {n} 人（未填写参保人数）", "For the {n} simulated (no insured count given)"),
@@ -1009,7 +1011,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "pop.headline.unchanged": ("不变（{measure}）", "Unchanged ({measure})"),
     "pop.flow_simulated": (
         "模拟人群的资金平移（待遇置换、资金平移）",
-        "Simulated population: where the money moves (待遇置换、资金平移)",
+        "Simulated population: where the money moves (benefits swapped, funds shifted)",
     ),
     "pop.no_insured_count": (
         "未填写参保人数，因此只给出每万名参保人的数额；金额取整到千元（万元保留一位小数），精确值见下载文件。",

@@ -93,3 +93,19 @@ def test_regions_page_compares_every_region_in_english_without_chinese_labels_in
     outcomes = app.dataframe[0].value
     assert {"Chongqing", "Ganzhou", "Tibet"} <= {word for title in outcomes.iloc[:, 0] for word in title.split()}
     assert not [text for text in shown_texts(app) if CJK.search(text)]
+
+
+def test_the_english_sandbox_names_measure_and_comparison_in_lower_case_inside_a_chart_title():
+    import json
+    import re
+
+    app = start()
+    app.radio(key="lang_switch").set_value("en").run()
+    app.switch_page("app_pages/sandbox.py").run(timeout=180)
+    assert not app.exception
+    titles = [
+        " ".join(re.sub(r"<[^>]+>", " ", json.loads(chart.proto.spec)["layout"]["title"]["text"]).split())
+        for chart in app.get("plotly_chart")
+    ]
+    shares = [title for title in titles if "better and worse off" in title]
+    assert shares and "(measure: cash and account together · what-if against the unchanged policy)" in shares[0]

@@ -163,3 +163,24 @@ def test_a_secondary_source_rule_behind_the_verdict_is_said_beside_it():
     ]
     assert not notes(start({**query, "age": "40"}))
     assert not notes(start({**query, "credit_before": "2960"}))
+
+
+def test_the_english_population_page_names_its_measure_in_lower_case_inside_sentences_and_has_no_chinese():
+    """The radio keeps "Cash and account together"; headings, headlines and chart titles say "(measure: cash
+    and account together)"; the money-flow heading carries no Chinese gloss; the histogram's log axis is
+    ticked 1, 2, 5, 10 … so no two tick labels print over each other."""
+    from tests.dashboard_helpers import CJK
+
+    app = start(timeout=180)
+    app.radio(key="lang_switch").set_value("en").run(timeout=180)
+    app.switch_page(POPULATION).run(timeout=180)
+    assert not app.exception
+    headings = [h.value for h in app.subheader]
+    assert "Simulated population overall (measure: cash and account together)" in headings
+    assert not [text for text in shown_texts(app) if CJK.search(text)]
+    assert "Better off (cash and account together)" in headline(app)
+    specs = charts(app)
+    titles = [" ".join(re.sub(r"<[^>]+>", " ", spec["layout"]["title"]["text"]).split()) for spec in specs[1:]]
+    assert titles and all("cash and account together" in title for title in titles), titles
+    ticks = specs[-1]["layout"]["yaxis"]["tickvals"]
+    assert ticks[:6] == [1, 2, 5, 10, 20, 50]
