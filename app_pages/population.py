@@ -96,7 +96,8 @@ with st.form("population_assumptions"):
     region = st.selectbox(
         t("pop.region"),
         list(pairs),
-        format_func=lambda key: f"{pairs[key][0].title.in_lang(code)} → {pairs[key][1].title.in_lang(code)}",
+        # the region's name fits a phone's box; the policies' full titles head every chart below
+        format_func=lambda key: pairs[key][1].region.in_lang(code),
         key=f"pop.region.{code}",  # one key per language: the browser reports a choice by its label
     )
     with st.expander(t("pop.assumptions"), expanded=False):

@@ -738,9 +738,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "practice.count": ("题数", "Number of cases"),
     "practice.new_seed": ("换一组题", "New set"),
     "practice.share": (
-        "本页地址已包含地区、难度、题数和随机种子（{region}，难度 {level}，{count} 题，种子 {seed}），"
+        "本页地址已包含地区、难度、题数和随机种子（{region}，难度 {level}，{count} 题，随机种子 {seed}），"
         "复制地址栏中的链接即可分享。",
-        "This page's address holds the region, level, count and seed ({region}, level {level}, {count} cases, "
+        "This page's address holds the region, level, count and seed ({region}, level {level}, {count} cases, random "
         "seed {seed}): copy it from the address bar to share the set.",
     ),
     "practice.bad_link": (
@@ -948,7 +948,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "parameter is an assumption you can change, shown with its origin; the policy parameters come from the policy files.",
     ),
     "pop.assumptions": ("人群假设（均为假设，可调整）", "Population assumptions (all assumptions — adjust them)"),
-    "pop.region": ("地区（改革前 → 改革后）", "Region (before → after)"),
+    "pop.region": ("地区（改革前后对比）", "Region (before and after its reform)"),
     "pop.run": ("重新测算", "Recompute"),
     "pop.origin": ("来源：{source}", "Origin: {source}"),
     "pop.none_scale": ("0 表示按模拟人数", "0 means the simulated size"),

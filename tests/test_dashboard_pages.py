@@ -90,7 +90,7 @@ def test_regions_page_compares_every_region_in_english_without_chinese_labels_in
     app.radio(key="lang_switch").set_value("en").run()
     app.switch_page("app_pages/regions.py").run()
     assert not app.exception
-    outcomes = app.dataframe[0].value
+    outcomes = app.table[0].value
     assert {"Chongqing", "Ganzhou", "Tibet"} <= {word for title in outcomes.iloc[:, 0] for word in title.split()}
     assert not [text for text in shown_texts(app) if CJK.search(text)]
 

@@ -119,10 +119,10 @@ def test_the_regions_page_completes_a_retirees_case_given_a_statement_credit():
     app.switch_page(REGIONS).run(timeout=120)
     assert not app.exception
     tibet = "西藏自治区职工医保（改革前，至2021年12月31日）"
-    table = app.dataframe[0].value.set_index("政策")
+    table = app.table[0].value.set_index("政策")
     assert table.loc[tibet, "现金自付"] == "无法计算"
     app.text_input(key="rg.credit.tibet-pre2022").input("2525").run(timeout=120)
-    table = app.dataframe[0].value.set_index("政策")
+    table = app.table[0].value.set_index("政策")
     person = parse_scenario({"status": "retired", "age": 62, "spending": "2800", "level": 2})
     expected = settle_year(default_registry().get("tibet-pre2022"), person, Decimal("2525"))
     assert expected.cash_paid == Decimal("275.00")  # no pooling before the reform: 2,800 − 2,525 from the account
@@ -132,7 +132,7 @@ def test_the_regions_page_completes_a_retirees_case_given_a_statement_credit():
     for key in [widget.key for widget in app.text_input if widget.key.startswith("rg.credit.")]:
         app.text_input(key=key).input("1800")
     app.run(timeout=120)
-    table = app.dataframe[0].value
+    table = app.table[0].value
     assert "无法计算" not in set(table["现金自付"])
     spec = next(spec for spec in charts(app) if "各政策下现金自付" in plain_title(spec))
     assert len(spec["data"]) == len(table)  # the legend lists every policy, each drawn

@@ -441,7 +441,8 @@ def test_page_refuses_a_bad_link_and_uses_the_defaults():
 
 
 @pytest.mark.parametrize(
-    ("lang", "words"), [("zh", "（重庆，难度 1，10 题，种子 1）"), ("en", "(Chongqing, level 1, 10 cases, seed 1)")]
+    ("lang", "words"),
+    [("zh", "（重庆，难度 1，10 题，随机种子 1）"), ("en", "(Chongqing, level 1, 10 cases, random seed 1)")],
 )
 def test_the_practice_page_says_its_set_in_words_not_as_a_query_string(lang, words):
     from tests.dashboard_helpers import start

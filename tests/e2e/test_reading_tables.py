@@ -1,5 +1,6 @@
-"""The Sources page at a trainer's 1280×720: the documents table shows title, issuer, 文号 and date without
-scrolling sideways, every title in full (wrapped), in both languages; and on a phone it still fits."""
+"""Tables to read at a trainer's 1280×720, without scrolling sideways: the Sources page's documents (title,
+issuer, 文号, date, every title in full, wrapped; on a phone too) and the regions page's outcomes (every figure
+in view), in both languages."""
 
 from __future__ import annotations
 
@@ -39,3 +40,19 @@ def test_the_documents_table_fits_without_scrolling(browser, app_url, lang, size
         )
         cells = " ".join(text.replace("\n", " ") for text in table.locator("td").all_inner_texts())
         assert title in cells  # the whole title, not cut short
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_regions_outcomes_show_every_figure_at_1280(browser, app_url, lang):
+    """The outcomes table wraps the policies' titles so cash and year-end balance are in view, unscrolled."""
+    index = 0 if lang == "zh" else 1
+    query = "?lang=en" if lang == "en" else ""
+    viewport = {"width": 1280, "height": 720}
+    with visitor(browser, f"{app_url}/regions{query}", viewport=viewport, screenshot=f"regions-{lang}-desk.png") as tab:
+        table = tab.locator('[data-testid="stTable"]').first
+        table.scroll_into_view_if_needed()
+        headers = [" ".join(text.split()) for text in table.locator("th").all_inner_texts()]
+        for key in ("field.cash_paid", "field.closing_balance"):
+            assert TEXT[key][index] in headers, headers
+        measure = tab.evaluate(OVERFLOW)[0]
+        assert measure["scroll"] <= measure["width"] + 1 and measure["right"] <= viewport["width"], measure
