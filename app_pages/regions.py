@@ -231,7 +231,8 @@ frame = pd.DataFrame(
         for row in table
     ]
 )
-st.dataframe(frame, hide_index=True)
+# one column per policy is wider than a screen: the parameter's name stays in view while the policies scroll
+st.dataframe(frame, hide_index=True, column_config={t("regions.parameter"): st.column_config.TextColumn(pinned=True)})
 downloads.csv_button(
     frame,
     name=t("csv.name.parameters"),

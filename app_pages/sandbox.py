@@ -39,6 +39,7 @@ from dashboard.explain import cite_in
 from dashboard.formatting import plain, signed_yuan, yuan
 from dashboard.i18n import lang, t
 from dashboard.population_export import FLOW_KEYS
+from dashboard.reading_table import show_table
 from dashboard.widgets import money_value
 
 registry = default_registry()
@@ -212,7 +213,8 @@ def show_rows(rows: list[dict], name: str, header: list, chart: str | None = Non
     gains = [entry.pop("_gain") for entry in rows]
     csv_rows = [entry.pop("_csv") for entry in rows]
     csv_header = [*downloads.policy_lines({"base": base, "what_if": what_if}), *what_if_lines, *header]
-    st.dataframe(pd.DataFrame(rows), hide_index=True)
+    # who and the gain wrap, the amounts stay on one line: every figure in view at 1280 pixels
+    show_table(pd.DataFrame(rows), f"sandbox-{chart or 'person'}", unbroken_from=2)
     downloads.csv_button(csv_rows, name=name, page=t("nav.sandbox"), header=csv_header, key=f"csv.{chart or 'person'}")
     if chart:
         names = [entry[t("sandbox.who")] for entry in rows]

@@ -61,11 +61,11 @@ def test_sandbox_shows_who_gains_when_the_deductible_falls():
     app.switch_page("app_pages/sandbox.py").run()
     app.number_input(key="sb.chongqing-2024.deductible.in_service").set_value(0.0).run()
     assert not app.exception
-    person = app.dataframe[0].value
+    person = app.table[0].value
     # the default person (3,000 at level 2, in service): pooling (3,000 − 0) × 60% = 1,800 instead of 1,680,
     # so 120 more stays in the account
     assert person.iloc[0, -1] == "受益 ¥120.00"
-    examples = app.dataframe[1].value
+    examples = app.table[1].value
     # 小杨: (1,100 − 0) × 60% = 660 instead of 540 → 120 less cash
     assert examples.iloc[0, -1] == "受益 ¥120.00"
     # retirees keep their own deductible: 老李 unchanged
