@@ -56,3 +56,15 @@ def test_the_regions_outcomes_show_every_figure_at_1280(browser, app_url, lang):
             assert TEXT[key][index] in headers, headers
         measure = tab.evaluate(OVERFLOW)[0]
         assert measure["scroll"] <= measure["width"] + 1 and measure["right"] <= viewport["width"], measure
+
+
+def test_the_sandbox_effect_tables_show_every_figure_at_1280(browser, app_url):
+    viewport = {"width": 1280, "height": 720}
+    with visitor(browser, f"{app_url}/sandbox?lang=en", viewport=viewport, screenshot="sandbox-en-desk.png") as tab:
+        tables = tab.locator('[data-testid="stTable"]')
+        tables.nth(1).scroll_into_view_if_needed()
+        assert tables.count() == 2  # the person from My case, the seven official examples
+        headers = [" ".join(text.split()) for text in tables.nth(1).locator("th").all_inner_texts()]
+        assert headers[-1] == TEXT["sandbox.gain"][1], headers
+        for measure in tab.evaluate(OVERFLOW):
+            assert measure["scroll"] <= measure["width"] + 1 and measure["right"] <= viewport["width"], measure
