@@ -96,7 +96,8 @@ with st.form("population_assumptions"):
     region = st.selectbox(
         t("pop.region"),
         list(pairs),
-        format_func=lambda key: f"{pairs[key][0].title.in_lang(code)} → {pairs[key][1].title.in_lang(code)}",
+        # the region's name fits a phone's box; the policies' full titles head every chart below
+        format_func=lambda key: pairs[key][1].region.in_lang(code),
         key=f"pop.region.{code}",  # one key per language: the browser reports a choice by its label
     )
     with st.expander(t("pop.assumptions"), expanded=False):
@@ -115,7 +116,7 @@ with st.form("population_assumptions"):
                 entry = policy.references[reference]
                 default, _ = entry.resolve(references.get(reference))
                 given = st.number_input(
-                    f"{entry.label.in_lang(code)}（references.{reference}）",
+                    t("pop.reference", label=entry.label.in_lang(code), unit=t(f"unit.{entry.unit}")),
                     0.0,
                     None,
                     float(default or 0),
@@ -172,7 +173,11 @@ measure = st.radio(
     key=f"pop.measure.{code}",
     help=t("pop.measure_help"),
 )
+# the measure's name inside headings and sentences ("… (measure: cash and account together)"); the radio
+# keeps its capital where the name stands alone
 measure_name = measure_names[measure]
+if code == "en":
+    measure_name = measure_name[:1].lower() + measure_name[1:]
 st.caption(run_status(report, asked_at, submitted))
 
 st.subheader(t("pop.overall_m", measure=measure_name))

@@ -130,7 +130,9 @@ count = int(st.session_state["pr.count"])
 seed = int(st.session_state["pr.seed"])
 query = {"region": region, "difficulty": str(difficulty), "count": str(count), "seed": str(seed)}
 st.query_params.update(query)
-st.caption(t("practice.share", query="&".join(f"{key}={value}" for key, value in query.items())))
+st.caption(
+    t("practice.share", region=regions[region].region.in_lang(code), level=difficulty, count=count, seed=seed)
+)  # the set in words, as the boxes above name it (the address itself holds the query)
 
 cases: list[PracticeCase] = generate(region, difficulty, count, seed, registry)
 set_id = f"{region}.{difficulty}.{seed}"  # the figures typed for one set never show in another

@@ -22,6 +22,7 @@ from dashboard.explain import cite_in  # a reference in both languages: only the
 from dashboard.field_words import problem_words
 from dashboard.formatting import plain, yuan
 from dashboard.i18n import lang, t
+from dashboard.reading_table import show_table
 from dashboard.widgets import parse_money, show_query_notes
 
 
@@ -167,7 +168,7 @@ def outcome_rows(*, for_csv: bool) -> list[dict[str, object]]:
 
 
 st.subheader(t("regions.outcome"))
-st.dataframe(pd.DataFrame(outcome_rows(for_csv=False)), hide_index=True)
+show_table(pd.DataFrame(outcome_rows(for_csv=False)), "regions-outcomes", unbroken_from=3)  # amounts on one line
 csv_header = [
     *downloads.person_lines(person),
     *[(f"{t('regions.statement_credit')}·{policy_id}", amount) for policy_id, amount in statements.items()],
@@ -230,7 +231,8 @@ frame = pd.DataFrame(
         for row in table
     ]
 )
-st.dataframe(frame, hide_index=True)
+# one column per policy is wider than a screen: the parameter's name stays in view while the policies scroll
+st.dataframe(frame, hide_index=True, column_config={t("regions.parameter"): st.column_config.TextColumn(pinned=True)})
 downloads.csv_button(
     frame,
     name=t("csv.name.parameters"),

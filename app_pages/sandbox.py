@@ -39,10 +39,18 @@ from dashboard.explain import cite_in
 from dashboard.formatting import plain, signed_yuan, yuan
 from dashboard.i18n import lang, t
 from dashboard.population_export import FLOW_KEYS
+from dashboard.reading_table import show_table
 from dashboard.widgets import money_value
 
 registry = default_registry()
 code = lang()
+
+
+def in_sentence(label: str) -> str:
+    """A label that stands alone with a capital ("Cash outlay"), as words inside an English title."""
+    return label[:1].lower() + label[1:] if code == "en" else label
+
+
 POP_SIZE_KEY, POP_INSURED_KEY = "sb_size", "sb_insured"  # the population block's link keys (state.PAGE_KEYS)
 UNITS = {
     "yuan": ("元", "yuan"),
@@ -205,7 +213,8 @@ def show_rows(rows: list[dict], name: str, header: list, chart: str | None = Non
     gains = [entry.pop("_gain") for entry in rows]
     csv_rows = [entry.pop("_csv") for entry in rows]
     csv_header = [*downloads.policy_lines({"base": base, "what_if": what_if}), *what_if_lines, *header]
-    st.dataframe(pd.DataFrame(rows), hide_index=True)
+    # who and the gain wrap, the amounts stay on one line: every figure in view at 1280 pixels
+    show_table(pd.DataFrame(rows), f"sandbox-{chart or 'person'}", unbroken_from=2)
     downloads.csv_button(csv_rows, name=name, page=t("nav.sandbox"), header=csv_header, key=f"csv.{chart or 'person'}")
     if chart:
         names = [entry[t("sandbox.who")] for entry in rows]
@@ -504,7 +513,7 @@ def show_population(population: dict, pre_reform: Policy) -> None:
         {outcome: [row[t(f"pop.{outcome}")] for row in group_rows] for outcome in OUTCOMES},
         {outcome: [row[f"{t(f'pop.{outcome}')} ({t('pop.persons')})"] for row in group_rows] for outcome in OUTCOMES},
         breakdown=breakdown_names[breakdown],
-        measure=f"{measure_names[measure]} · {t(f'sbpop.{comparison}')}",
+        measure=in_sentence(f"{measure_names[measure]} · {in_sentence(t(f'sbpop.{comparison}'))}"),
         policies=(base if comparison == "against_base" else pre_reform, what_if),
     )
     st.plotly_chart(shares_chart, config=charts.chart_config(f"sandbox_population_{breakdown}"))

@@ -6,8 +6,6 @@ Everything is read from the policy files (:meth:`Policy.sources`), ``policies/do
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import streamlit as st
 
@@ -18,6 +16,7 @@ from dashboard import compute, downloads, field_words
 from dashboard.explain import cite_in, in_language
 from dashboard.formatting import plain
 from dashboard.i18n import lang, t
+from dashboard.reading_table import show_table
 
 registry = default_registry()
 code = lang()
@@ -45,24 +44,6 @@ def note_text(note: str | None, policy: Policy) -> str:
     return t("sources.note_other", note=in_words(in_language(note, "zh" if code == "en" else "en") or note, policy))
 
 
-_TABLE_MARKUP = re.compile(r"([\\`*_$|<>~])")
-
-
-# on a wide screen the documents table's 文号 and date columns stay on one line and the title and issuer
-# wrap instead; on a phone a long word may break too, so every table still fits the screen
-_TABLE_CSS = (
-    "<style>@media (min-width: 760px) { .st-key-sources-documents td:nth-child(n+3) p,"
-    " .st-key-sources-documents th:nth-child(n+3) p { white-space: nowrap; } }"
-    " @media (max-width: 759px) { [data-testid='stTable'] td p { overflow-wrap: anywhere !important; } }</style>"
-)
-
-
-def show_table(frame: pd.DataFrame) -> None:
-    """A table to read, not to scroll: every cell in full, long text wrapped within the page's width
-    (a data grid would cut a title short and scroll sideways). Cells are shown as text, not Markdown."""
-    st.table(frame.map(lambda cell: _TABLE_MARKUP.sub(r"\\\1", str(cell))), hide_index=True)
-
-
 st.title(t("sources.title"))
 st.warning(t("sources.disclaimer"), icon=":material/gavel:")
 
@@ -84,9 +65,7 @@ documents = pd.DataFrame(
         for document in registry.documents.values()
     ]
 )
-with st.container(key="sources-documents"):
-    st.html(_TABLE_CSS)
-    show_table(documents)
+show_table(documents, "sources-documents", unbroken_from=3)  # 文号 and date on one line
 downloads.csv_button(
     documents,
     name=t("csv.name.documents"),
@@ -111,7 +90,7 @@ for policy in registry.policies.values():
         if source.secondary:
             secondary.append((policy, path, source))
     with st.expander(policy.title.in_lang(code)):
-        show_table(pd.DataFrame(rows))
+        show_table(pd.DataFrame(rows), f"sources-{policy.id}")
         downloads.csv_button(
             rows,
             name=t("csv.name.sources"),

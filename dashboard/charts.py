@@ -741,6 +741,15 @@ def population_flow(
     return with_data(chart, ChartData(rows))
 
 
+def _log_ticks(counts: Sequence[int]) -> dict:
+    """Ticks 1, 2, 5, 10, 20, 50 … up to the largest count: plotly's own log ticks label every digit
+    between powers of ten, and 6,000 to 9,000 then print over each other."""
+    top = max([count for count in counts if count] or [1])
+    values = [step * 10**power for power in range(len(str(top)) + 1) for step in (1, 2, 5)]
+    values = [value for value in values if value <= top * 2]
+    return {"tickvals": values, "ticktext": [f"{value:,}" for value in values]}
+
+
 def change_histogram(
     bins: Sequence[Mapping], *, measure: str, change_axis: str, policies: tuple[Policy, Policy]
 ) -> go.Figure:
@@ -761,7 +770,7 @@ def change_histogram(
         title=t("chart.histogram_title", measure=measure),
         lines=_population_lines(policies),
         xaxis=axis(change_axis, type="category"),
-        yaxis=axis(t("chart.persons_log"), type="log", tickformat=","),
+        yaxis=axis(t("chart.persons_log"), type="log", **_log_ticks([entry["persons"] for entry in bins])),
         height=340,
         legend_items=[t("pop.persons")],
         layout={"showlegend": False},

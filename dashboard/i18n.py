@@ -741,9 +741,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "practice.count": ("题数", "Number of cases"),
     "practice.new_seed": ("换一组题", "New set"),
     "practice.share": (
-        "本页地址已包含地区、难度、题数和随机种子（{query}），复制地址栏中的链接即可分享。",
-        "This page's address holds the region, level, count and seed ({query}): copy it from the address bar to "
-        "share the set.",
+        "本页地址已包含地区、难度、题数和随机种子（{region}，难度 {level}，{count} 题，随机种子 {seed}），"
+        "复制地址栏中的链接即可分享。",
+        "This page's address holds the region, level, count and seed ({region}, level {level}, {count} cases, random "
+        "seed {seed}): copy it from the address bar to share the set.",
     ),
     "practice.bad_link": (
         "链接中的练习设置无效：{reason}。已改用默认设置。",
@@ -950,15 +951,16 @@ TEXT: dict[str, tuple[str, str]] = {
         "parameter is an assumption you can change, shown with its origin; the policy parameters come from the policy files.",
     ),
     "pop.assumptions": ("人群假设（均为假设，可调整）", "Population assumptions (all assumptions — adjust them)"),
-    "pop.region": ("地区（改革前 → 改革后）", "Region (before → after)"),
+    "pop.region": ("地区（改革前后对比）", "Region (before and after its reform)"),
     "pop.run": ("重新测算", "Recompute"),
     "pop.origin": ("来源：{source}", "Origin: {source}"),
     "pop.none_scale": ("0 表示按模拟人数", "0 means the simulated size"),
+    "pop.reference": ("{label}（元{unit}）", "{label} (yuan{unit})"),
     "pop.overall": ("总体", "Overall"),
     "pop.better": ("合计受益（现金与账户）", "Better off (cash and account)"),
     "pop.worse": ("合计受损（现金与账户）", "Worse off (cash and account)"),
     "pop.cash_down": ("现金支出减少", "Pay less cash"),
-    "pop.flow": ("资金平移（待遇置换、资金平移）", "Where the money moves (待遇置换、资金平移)"),
+    "pop.flow": ("资金平移（待遇置换、资金平移）", "Where the money moves (benefits swapped, funds shifted)"),
     "pop.per_10000": ("每万名参保人", "Per 10,000 insured"),
     "pop.scaled_insured": ("按 {n} 名参保人换算", "Scaled to {n} insured"),
     "pop.scaled_simulated": ("按模拟人数 {n} 人（未填写参保人数）", "For the {n} simulated (no insured count given)"),
@@ -1012,7 +1014,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "pop.headline.unchanged": ("不变（{measure}）", "Unchanged ({measure})"),
     "pop.flow_simulated": (
         "模拟人群的资金平移（待遇置换、资金平移）",
-        "Simulated population: where the money moves (待遇置换、资金平移)",
+        "Simulated population: where the money moves (benefits swapped, funds shifted)",
     ),
     "pop.no_insured_count": (
         "未填写参保人数，因此只给出每万名参保人的数额；金额取整到千元（万元保留一位小数），精确值见下载文件。",

@@ -241,3 +241,19 @@ def test_tables_name_policies_as_a_reader_does_not_by_file_id(capsys):
     for out in ("\n".join(zh), "\n".join(en), regions, parameters):
         for policy_id in ("chongqing-2024", "chongqing-pre2024", "ganzhou-2023", "tibet-2022", "~sandbox"):
             assert policy_id not in out
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_population_table_says_not_given_and_has_no_foreign_words(capsys, lang):
+    """The assumptions table says what was not entered in words (never "None" or "{}"), and the English
+    money-flow heading carries no Chinese gloss."""
+    import re
+
+    assert main(["population", "--size", "2000", "--lang", lang]) == 0
+    out = capsys.readouterr().out
+    lines = [line for line in out.splitlines() if line.startswith(("insured_population", "references "))]
+    assert len(lines) == 2 and all(("未填写" if lang == "zh" else "not given") in line for line in lines), lines
+    assert "None" not in out and "{}" not in out
+    if lang == "en":
+        assert "Where the money moves (benefits swapped, funds shifted)" in out
+        assert not re.search(r"[\u4e00-\u9fff]", out)

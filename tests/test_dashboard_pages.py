@@ -61,11 +61,11 @@ def test_sandbox_shows_who_gains_when_the_deductible_falls():
     app.switch_page("app_pages/sandbox.py").run()
     app.number_input(key="sb.chongqing-2024.deductible.in_service").set_value(0.0).run()
     assert not app.exception
-    person = app.dataframe[0].value
+    person = app.table[0].value
     # the default person (3,000 at level 2, in service): pooling (3,000 − 0) × 60% = 1,800 instead of 1,680,
     # so 120 more stays in the account
     assert person.iloc[0, -1] == "受益 ¥120.00"
-    examples = app.dataframe[1].value
+    examples = app.table[1].value
     # 小杨: (1,100 − 0) × 60% = 660 instead of 540 → 120 less cash
     assert examples.iloc[0, -1] == "受益 ¥120.00"
     # retirees keep their own deductible: 老李 unchanged
@@ -90,6 +90,22 @@ def test_regions_page_compares_every_region_in_english_without_chinese_labels_in
     app.radio(key="lang_switch").set_value("en").run()
     app.switch_page("app_pages/regions.py").run()
     assert not app.exception
-    outcomes = app.dataframe[0].value
+    outcomes = app.table[0].value
     assert {"Chongqing", "Ganzhou", "Tibet"} <= {word for title in outcomes.iloc[:, 0] for word in title.split()}
     assert not [text for text in shown_texts(app) if CJK.search(text)]
+
+
+def test_the_english_sandbox_names_measure_and_comparison_in_lower_case_inside_a_chart_title():
+    import json
+    import re
+
+    app = start()
+    app.radio(key="lang_switch").set_value("en").run()
+    app.switch_page("app_pages/sandbox.py").run(timeout=180)
+    assert not app.exception
+    titles = [
+        " ".join(re.sub(r"<[^>]+>", " ", json.loads(chart.proto.spec)["layout"]["title"]["text"]).split())
+        for chart in app.get("plotly_chart")
+    ]
+    shares = [title for title in titles if "better and worse off" in title]
+    assert shares and "(measure: cash and account together · what-if against the unchanged policy)" in shares[0]

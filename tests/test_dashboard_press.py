@@ -119,10 +119,10 @@ def test_the_regions_page_completes_a_retirees_case_given_a_statement_credit():
     app.switch_page(REGIONS).run(timeout=120)
     assert not app.exception
     tibet = "西藏自治区职工医保（改革前，至2021年12月31日）"
-    table = app.dataframe[0].value.set_index("政策")
+    table = app.table[0].value.set_index("政策")
     assert table.loc[tibet, "现金自付"] == "无法计算"
     app.text_input(key="rg.credit.tibet-pre2022").input("2525").run(timeout=120)
-    table = app.dataframe[0].value.set_index("政策")
+    table = app.table[0].value.set_index("政策")
     person = parse_scenario({"status": "retired", "age": 62, "spending": "2800", "level": 2})
     expected = settle_year(default_registry().get("tibet-pre2022"), person, Decimal("2525"))
     assert expected.cash_paid == Decimal("275.00")  # no pooling before the reform: 2,800 − 2,525 from the account
@@ -132,7 +132,7 @@ def test_the_regions_page_completes_a_retirees_case_given_a_statement_credit():
     for key in [widget.key for widget in app.text_input if widget.key.startswith("rg.credit.")]:
         app.text_input(key=key).input("1800")
     app.run(timeout=120)
-    table = app.dataframe[0].value
+    table = app.table[0].value
     assert "无法计算" not in set(table["现金自付"])
     spec = next(spec for spec in charts(app) if "各政策下现金自付" in plain_title(spec))
     assert len(spec["data"]) == len(table)  # the legend lists every policy, each drawn
@@ -163,3 +163,24 @@ def test_a_secondary_source_rule_behind_the_verdict_is_said_beside_it():
     ]
     assert not notes(start({**query, "age": "40"}))
     assert not notes(start({**query, "credit_before": "2960"}))
+
+
+def test_the_english_population_page_names_its_measure_in_lower_case_inside_sentences_and_has_no_chinese():
+    """The radio keeps "Cash and account together"; headings, headlines and chart titles say "(measure: cash
+    and account together)"; the money-flow heading carries no Chinese gloss; the histogram's log axis is
+    ticked 1, 2, 5, 10 … so no two tick labels print over each other."""
+    from tests.dashboard_helpers import CJK
+
+    app = start(timeout=180)
+    app.radio(key="lang_switch").set_value("en").run(timeout=180)
+    app.switch_page(POPULATION).run(timeout=180)
+    assert not app.exception
+    headings = [h.value for h in app.subheader]
+    assert "Simulated population overall (measure: cash and account together)" in headings
+    assert not [text for text in shown_texts(app) if CJK.search(text)]
+    assert "Better off (cash and account together)" in headline(app)
+    specs = charts(app)
+    titles = [" ".join(re.sub(r"<[^>]+>", " ", spec["layout"]["title"]["text"]).split()) for spec in specs[1:]]
+    assert titles and all("cash and account together" in title for title in titles), titles
+    ticks = specs[-1]["layout"]["yaxis"]["tickvals"]
+    assert ticks[:6] == [1, 2, 5, 10, 20, 50]

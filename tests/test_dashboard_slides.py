@@ -44,7 +44,7 @@ def test_a_sandbox_link_reproduces_the_what_if_and_names_what_it_refuses():
     assert app.number_input(key="sb.chongqing-2024.deductible.in_service").value == 0.0
     # the default person (3,000 at level 2, in service): (3,000 − 0) × 60% = 1,800 pooled instead of
     # (3,000 − 200) × 60% = 1,680, so 120 more stays in the account
-    assert app.dataframe[0].value.iloc[0, -1] == "受益 ¥120.00"
+    assert app.table[0].value.iloc[0, -1] == "受益 ¥120.00"
     refused = " ".join(unescape(warning.value) for warning in app.warning)
     assert "bogus.path:5" in refused and "rates.in_service.3:150" in refused
     assert "deductible.in_service:0" not in refused
@@ -64,7 +64,7 @@ def test_changing_a_parameter_writes_the_link_and_the_link_opens_it_again():
     assert again.number_input(key="sb.chongqing-2024.deductible.retired").value == 50.0
     assert not again.warning
     # 老李 (retired, 2,800 at level 2): (2,800 − 50) × 70% = 1,925 pooled instead of 1,890 → 35 less own share
-    examples = again.dataframe[1].value
+    examples = again.table[1].value
     assert examples.iloc[5, -1] == "受益 ¥35.00"
 
 

@@ -411,7 +411,7 @@ CHECKS = {
 def recorder(monkeypatch):
     """Every figure a page draws, every chart file and every table file it offers, in page order."""
     seen: dict[str, list] = {"drawn": [], "charts": [], "files": [], "tables": 0}
-    plotly_chart, dataframe = streamlit.plotly_chart, streamlit.dataframe
+    plotly_chart, dataframe, static = streamlit.plotly_chart, streamlit.dataframe, streamlit.table
     csv_button, chart_button = downloads.csv_button, downloads.chart_button
 
     def drawn(figure, *args, **kwargs):
@@ -421,6 +421,10 @@ def recorder(monkeypatch):
     def table(*args, **kwargs):
         seen["tables"] += 1
         return dataframe(*args, **kwargs)
+
+    def static_table(*args, **kwargs):  # a wrapped table to read (dashboard.reading_table) counts too
+        seen["tables"] += 1
+        return static(*args, **kwargs)
 
     def chart_file(figure, **options):
         seen["charts"].append((figure, options["name"], len(seen["files"])))  # its file is the next one
@@ -433,6 +437,7 @@ def recorder(monkeypatch):
 
     monkeypatch.setattr(streamlit, "plotly_chart", drawn)
     monkeypatch.setattr(streamlit, "dataframe", table)
+    monkeypatch.setattr(streamlit, "table", static_table)
     monkeypatch.setattr(downloads, "chart_button", chart_file)
     monkeypatch.setattr(downloads, "csv_button", file)
     return seen

@@ -44,7 +44,7 @@ def page_texts(app) -> list[str]:
     texts = shown_texts(app)
     for kind in ("radio", "selectbox", "text_input", "number_input", "slider", "toggle", "button"):
         texts += [str(widget.help or "") for widget in getattr(app, kind)]
-    for table in app.dataframe:
+    for table in [*app.dataframe, *app.table]:
         texts += [str(cell) for cell in table.value.astype(str).to_numpy().ravel()]
         texts += [str(column) for column in table.value.columns]
     texts += [chart.proto.spec for chart in app.get("plotly_chart")]

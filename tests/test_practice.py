@@ -438,3 +438,18 @@ def test_page_refuses_a_bad_link_and_uses_the_defaults():
     assert any("练习设置无效" in str(box.value) for box in app.warning)
     first = generate("chongqing", 1, 10, 1)[0]
     assert "\n".join(case_lines(first, "zh")) in [str(block.value) for block in app.markdown]
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("zh", "（重庆，难度 1，10 题，随机种子 1）"), ("en", "(Chongqing, level 1, 10 cases, random seed 1)")],
+)
+def test_the_practice_page_says_its_set_in_words_not_as_a_query_string(lang, words):
+    from tests.dashboard_helpers import start
+
+    app = start()
+    if lang == "en":
+        app.radio(key="lang_switch").set_value("en").run()
+    app.switch_page("app_pages/practice.py").run()
+    captions = " ".join(caption.value for caption in app.caption)
+    assert words in captions and "region=" not in captions and "&" not in captions

@@ -110,7 +110,7 @@ def test_the_regions_page_reads_its_boxes_as_my_case_does():
     box = "rg.credit.tibet-pre2022"
 
     def cash() -> str:
-        return app.dataframe[0].value.set_index("政策").loc[tibet, "现金自付"]
+        return app.table[0].value.set_index("政策").loc[tibet, "现金自付"]
 
     assert cash() == "无法计算"
     for bad, words in (("-5", "不能为负数"), ("abc", "「abc」不是金额")):
@@ -148,7 +148,7 @@ def test_the_regions_page_says_what_a_policy_needs_in_words_not_field_names(lang
     if lang == "en":
         assert "in service, employer-based, age 40, annual outpatient spending ¥3,000.00" in joined
         assert "1 policies" not in joined
-        labels = list(app.dataframe[1].value.iloc[:, 0])
+        labels = list(app.dataframe[0].value.iloc[:, 0])
         assert "Deductible (in service)" in labels and all(label[0].isupper() for label in labels)
     else:
         assert "在职，单位职工，40岁，全年门诊费用 ¥3,000.00" in joined

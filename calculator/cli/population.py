@@ -254,7 +254,9 @@ def _print_report(report: PopulationReport, data: dict, lang: str) -> None:
             else f"for the {report.scale_to:,} simulated (no insured count given)"
         )
     )
-    print("\n" + ("资金平移（待遇置换、资金平移）" if zh else "Where the money moves (待遇置换、资金平移)"))
+    print(
+        "\n" + ("资金平移（待遇置换、资金平移）" if zh else "Where the money moves (benefits swapped, funds shifted)")
+    )
     headers = ["项目", "每万名参保人", scaled_title] if zh else ["item", "per 10,000 insured", scaled_title]
     rows = [
         [
@@ -292,7 +294,10 @@ def _print_report(report: PopulationReport, data: dict, lang: str) -> None:
     rows = []
     for row in data["assumptions"]:
         value = row["value"]
-        text = json.dumps(value, ensure_ascii=False, default=str) if isinstance(value, dict) else str(value)
+        if value is None or value == {}:  # nothing entered: said in words, never "None" or "{}"
+            text = "未填写" if zh else "not given"
+        else:
+            text = json.dumps(value, ensure_ascii=False, default=str) if isinstance(value, dict) else str(value)
         rows.append([row["name"], row["label"], text, row["source"]])
     print_table(rows, headers)
 

@@ -226,10 +226,10 @@ def test_wide_tables_scroll_inside_their_own_box_on_a_phone(browser, app_url, pa
     try:
         tab.goto(f"{app_url}/{path}")
         wait_for_app(tab)
-        tab.locator('[data-testid="stDataFrame"]').first.wait_for()
+        tab.locator('[data-testid="stDataFrame"], [data-testid="stTable"]').first.wait_for()
         assert tab.evaluate("() => document.documentElement.scrollWidth") <= 390
-        boxes = tab.evaluate(
-            "() => [...document.querySelectorAll('[data-testid=\"stDataFrame\"]')]"
+        boxes = tab.evaluate(  # a data grid or a wrapped table to read (dashboard.reading_table)
+            '() => [...document.querySelectorAll(\'[data-testid="stDataFrame"], [data-testid="stTable"]\')]'
             ".filter(e => e.getBoundingClientRect().width > 0)"
             ".map(e => { const r = e.getBoundingClientRect(); return [r.left, r.right]; })"
         )
