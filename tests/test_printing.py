@@ -143,6 +143,30 @@ def test_the_english_case_sheet(tmp_path: Path) -> None:
     assert_fonts_embedded(out)
 
 
+#: an article or question number as the Chinese document prints it: 第九条, 第二款, 问十九, 举例1, 例1
+CHINESE_ARTICLE = re.compile(r"第[一二三四五六七八九十]+[条款项]|问[一二三四五六七八九十]+|举例\d|（例\d）")
+
+
+def test_the_english_case_sheet_cites_articles_in_english(tmp_path: Path) -> None:
+    """The article beside each step and in the list of sources reads as the dashboard and the CLI cite it."""
+    out = tmp_path / "case_en.pdf"
+    assert main(["report", *LAOLI, "--lang", "en", "-o", str(out)]) == 0
+    text = text_of(out)
+    assert not CHINESE_ARTICLE.search(text), CHINESE_ARTICLE.search(text)
+    # the credit (实施细则 第九条第二款), the deductible (第四条), the rate (第五条), the Q&A's 问十九（例1）
+    for cited in ("[2]Art.9para.2", "[2]Art.4", "[2]Art.5", "Q19(ex.1)"):
+        assert cited in text, cited
+
+
+def test_the_english_deck_cites_articles_in_english(tmp_path: Path) -> None:
+    out = tmp_path / "deck_en.pdf"
+    assert main(["deck", "--lang", "en", "-o", str(out)]) == 0
+    text = text_of(out)
+    assert not CHINESE_ARTICLE.search(text), CHINESE_ARTICLE.search(text)
+    assert "小布丁" not in text  # the infographic's nickname only the Chinese original can say
+    assert "(workedexamples1and2)" in text and "Example1" in text and "Q19(ex.2)" in text
+
+
 def test_a_long_visit_list_still_fits_one_page(tmp_path: Path) -> None:
     visits = [f"{100 + 37 * i}@{1 + i % 3}" for i in range(40)]
     out = tmp_path / "visits.pdf"

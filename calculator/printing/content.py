@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..citation import reference_in
 from ..cli.labels import OUTPUT_LABELS
 from ..comparison import Comparison, defaults_used
 from ..errors import field_label
@@ -184,18 +185,21 @@ class Sources:
     secondary: dict[str, bool] = field(default_factory=dict)
 
     def cite(self, step: Step) -> str:
-        """``[1] 第四条`` for a step's source (registering the document), or "" for a step without one."""
+        """``[1] 第四条`` (``[1] Art. 4`` in English) for a step's source, registering the document, or ""
+        for a step without one. The article is written as :func:`calculator.citation.cite_in` writes it, so
+        the sheet cites exactly as the dashboard and the command line do."""
         source = step.source
         if source is None:
             return ""
         if source.doc not in self.refs:
             self.order.append(source.doc)
             self.refs[source.doc] = []
-        if source.ref not in self.refs[source.doc]:
-            self.refs[source.doc].append(source.ref)
+        ref = reference_in(source.ref, self.lang)
+        if ref and ref not in self.refs[source.doc]:
+            self.refs[source.doc].append(ref)
         self.secondary[source.doc] = self.secondary.get(source.doc, False) or source.secondary
         number = self.order.index(source.doc) + 1
-        return f"[{number}] {source.ref}"
+        return f"[{number}] {ref}".strip()
 
     def lines(self) -> list[str]:
         """``[1] 《title》（issuer，文号，date）：第四条、第五条`` — as a citizen looks each one up."""
@@ -205,7 +209,7 @@ class Sources:
             document = self.registry.documents.get(doc)
             name = document.name(self.lang) if document else doc
             refs = sep.join(self.refs[doc])
-            colon = "：" if self.lang == "zh" else ": "
+            colon = ("：" if self.lang == "zh" else ": ") if refs else ""
             note = ""
             if self.secondary.get(doc):
                 note = (

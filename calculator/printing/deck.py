@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..citation import cite_in
 from ..cli.compare import verdict
 from ..comparison import compare
 from ..examples import ExampleRun
@@ -164,7 +165,7 @@ def _example_page(
     status = (
         word("deck.some_differ", lang, n=differing) if differing else word("deck.all_match", lang, n=len(run.checks))
     )
-    sources = "; ".join(registry.cite(source, lang) for source in example.sources)
+    sources = "; ".join(cite_in(source, lang, registry) for source in example.sources)
     errata = [erratum.in_lang(lang) for erratum in example.errata]
     inner = PAGE_W - 2 * MARGIN
     left_w = inner * 0.56
