@@ -206,7 +206,7 @@ with st.container(border=True, key="pr-case"):
 with st.form(key=f"pr-form-{set_id}-{case.number}", border=False):
     for side in SIDES:
         policy = case.policy(side)
-        st.markdown(f"**{plain(t('practice.side', side=t(f'chart.{side}'), policy=policy.title.in_lang(code)))}**")
+        st.markdown(f"**{plain(policy.title.in_lang(code))}**")  # the title says before/after and the dates
         if policy.pooling is None:
             st.caption(t("practice.no_pooling"))
         for name in side_fields(policy):
@@ -223,9 +223,7 @@ key = case.key()
 if st.session_state.get(_marked_key(case)):
     for side in SIDES:
         result = getattr(key, side)
-        st.markdown(
-            f"**{plain(t('practice.side', side=t(f'chart.{side}'), policy=result.policy.title.in_lang(code)))}**"
-        )
+        st.markdown(f"**{plain(result.policy.title.in_lang(code))}**")
         _show_mark(result, mark_side(result, side, _answers(case, side)))
 
 # the score over the whole set: a case not yet marked scores nothing

@@ -28,6 +28,7 @@ import random
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from .citation import cite_in
 from .comparison import Comparison, compare
 from .errors import InputError
 from .money import ZERO, fen, format_yuan
@@ -606,13 +607,8 @@ def _asked(case: PracticeCase, lang: str) -> list[str]:
     for side in SIDES:
         names = "; ".join if lang == "en" else "、".join
         labels = [_pick(ANSWER_LABELS[name], lang) for name in side_fields(case.policy(side))]
-        policy = case.policy(side).title.in_lang(lang)
-        head = (
-            f"{_pick(SIDE_NAMES[side], lang)} ({policy}): "
-            if lang == "en"
-            else f"{_pick(SIDE_NAMES[side], lang)}（{policy}）："
-        )
-        lines.append(f"- {head}{names(labels)}")
+        policy = case.policy(side).title.in_lang(lang)  # the title says before/after and the dates
+        lines.append(f"- {policy}{': ' if lang == 'en' else '：'}{names(labels)}")
     return lines
 
 
@@ -648,7 +644,7 @@ def citation(source: Source | None, lang: str, registry: Registry | None = None)
         return (
             "arithmetic of the steps above (no article of its own)" if lang == "en" else "前面各步的算术（无单独条文）"
         )
-    return (registry or default_registry()).cite(source, lang)
+    return cite_in(source, lang, registry)
 
 
 def key_lines(case: PracticeCase, lang: str, registry: Registry | None = None) -> list[str]:
@@ -657,7 +653,7 @@ def key_lines(case: PracticeCase, lang: str, registry: Registry | None = None) -
     lines = []
     for side in SIDES:
         result: YearResult = getattr(key, side)
-        lines += ["", f"**{_pick(SIDE_NAMES[side], lang)}** — {result.policy.title.in_lang(lang)}", ""]
+        lines += ["", f"**{result.policy.title.in_lang(lang)}**", ""]  # the title says before/after and the dates
         lines.append("| item | answer |" if lang == "en" else "| 项目 | 答案 |")
         lines.append("|---|---:|")
         for name, value in expected(result).items():

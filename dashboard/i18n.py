@@ -753,7 +753,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "practice.case": ("第 {n} / {total} 题", "Case {n} of {total}"),
     "practice.prev": ("上一题", "Previous"),
     "practice.next": ("下一题", "Next"),
-    "practice.side": ("{side}：{policy}", "{side}: {policy}"),
     "practice.no_pooling": (
         "这一期没有普通门诊统筹：只需算账户支付、现金支付和年末余额。",
         "This period has no general outpatient pooling: work out the account payment, cash and closing balance only.",

@@ -394,6 +394,40 @@ def test_cli_text_and_errors(capsys):
     assert "unknown region" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("lang", "before", "after", "doubled", "article"),
+    [
+        (
+            "en",
+            "Chongqing employee insurance before the reform (to 2023-12-31)",
+            "Chongqing outpatient mutual aid (from 2024-01-01)",
+            ("Before the reform (", "After the reform (", "**Before the reform**", "**After the reform**"),
+            "Yuyibaofa [2023] No. 32, 2023-12-11) Art. 9 para. 2)",
+        ),
+        (
+            "zh",
+            "重庆市职工医保（改革前，至2023年12月31日）",
+            "重庆市职工医保门诊共济（2024年1月1日起）",
+            ("改革前（", "改革后（", "**改革前**", "**改革后**"),
+            "渝医保发〔2023〕32号，2023年12月11日）第九条第二款）",
+        ),
+    ],
+)
+def test_the_cli_names_each_policy_once_and_cites_as_the_dashboard(capsys, lang, before, after, doubled, article):
+    """A policy's title already says before/after and its dates: the worksheet and the key name it once, and the
+    key cites each article in the reader's language, as the dashboard does."""
+    assert main(["practice", "--count", "1", "--seed", "3", "--answers", "--lang", lang]) == 0
+    out = capsys.readouterr().out
+    colon = ": " if lang == "en" else "："
+    assert f"- {before}{colon}" in out and f"- {after}{colon}" in out  # what to work out, per policy
+    assert f"**{before}**" in out and f"**{after}**" in out  # the key's heading per side
+    for words in doubled:
+        assert words not in out
+    assert article in out  # the retiree's credit (the level-1 case of seed 3 is retired)
+    if lang == "en":
+        assert not re.search(r"第[一二三四五六七八九十]+[条款]|问[一二三四五六七八九十]+", out)
+
+
 # -- the page (Streamlit AppTest) ----------------------------------------------------------------------------
 
 
@@ -418,6 +452,11 @@ def test_page_in_english_marks_a_case_from_the_link():
     assert {key: app.query_params[key] for key in ("region", "difficulty", "count", "seed")} == {
         key: link[key] for key in ("region", "difficulty", "count", "seed")
     }
+    # each side is headed by its policy, named once (its title says before/after and its dates)
+    unescaped = [text.replace("\\", "") for text in shown]  # the page escapes Markdown's brackets
+    for side in ("before", "after"):
+        assert f"**{case.policy(side).title.en}**" in unescaped
+    assert not any(text.startswith(("**Before the reform:", "**After the reform:")) for text in unescaped)
     answers = _right_answers(case)
     values = [answers[side][name] for side in ("before", "after") for name in side_fields(case.policy(side))]
     assert len(app.text_input) == len(values)

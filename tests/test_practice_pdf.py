@@ -127,14 +127,26 @@ def test_one_case_of_the_key_worked_by_hand(printed: dict[str, Path], cases) -> 
 
 def test_the_key_has_the_chinese_headings_the_working_and_its_articles(printed: dict[str, Path], cases) -> None:
     text = flat("\n".join(pages_text(printed["key_zh"])))
-    for heading in ("练习答案与计算过程", "政策依据", "改革前计算过程", "改革后计算过程", "随机种子：7"):
+    for heading in ("练习答案与计算过程", "政策依据", "随机种子：7"):
         assert heading in text
+    # each side's working is headed by its policy, named once (the title says before/after and the dates)
+    assert "计算过程·重庆市职工医保（改革前，至2023年12月31日）" in text
+    assert "计算过程·重庆市职工医保门诊共济（2024年1月1日起）" in text
+    assert "改革前计算过程" not in text and "改革前·重庆" not in text
     for case in cases:
         assert f"第{case.number}题" in text
     step = cases[0].key().after.steps[4]  # the visit that crosses the deductible, as the engine words it
     assert flat(step.sentence("zh")) in text
     assert "依据：[" in text and "第五条" in text
     assert "渝医保发〔2023〕32号" in text  # the document named in the sources, as a citizen looks it up
+
+
+def test_the_english_key_names_each_policy_once_and_cites_articles_in_english(printed: dict[str, Path]) -> None:
+    text = flat("\n".join(pages_text(printed["key_en"])))
+    assert "Theworking·Chongqingemployeeinsurancebeforethereform(to2023-12-31)" in text
+    assert "Beforethereform·" not in text and "Beforethereform:theworking" not in text
+    assert "[2]Art.5" in text or "[1]Art.5" in text  # the rate of a visit, 实施细则 第五条
+    assert not re.search(r"第[一二三四五六七八九十]+[条款]|问[一二三四五六七八九十]+", text)
 
 
 def test_the_worksheet_asks_without_answering(printed: dict[str, Path], cases) -> None:

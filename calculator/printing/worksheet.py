@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from ..money import format_yuan
-from ..practice import ANSWER_FIELDS, ANSWER_LABELS, SIDE_NAMES, SIDES, PracticeCase, case_lines, expected
+from ..practice import ANSWER_FIELDS, ANSWER_LABELS, SIDES, PracticeCase, case_lines, expected
 from ..practice import side_fields as asked_fields
 from ..registry import Registry, default_registry
 from .content import Sources
@@ -71,7 +71,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "item": ("项目", "Figure"),
     "blank": ("¥", "¥"),
     "not_asked": ("—", "—"),
-    "working": ("{side}计算过程 · {policy}", "{side}: the working · {policy}"),
+    "working": ("计算过程 · {policy}", "The working · {policy}"),
     "rests_on": ("依据：{cite}", "rule: {cite}"),
     "sources": ("政策依据（计算步骤中的 [编号]）", "Sources (the [numbers] in the working)"),
     "page": ("第 {n} / {total} 页", "Page {n} of {total}"),
@@ -162,11 +162,7 @@ def _columns() -> tuple[float, float, float]:
 def _table_head(pdf: SheetPDF, case: PracticeCase, lang: str, size: float) -> Row:
     """item | before (policy) | after (policy): the policy titles wrap inside their column."""
     label_w, side_w, _ = _columns()
-    heads = [
-        f"{SIDE_NAMES[side][1 if lang == 'en' else 0]}{' · ' if lang == 'en' else '·'}"
-        f"{case.policy(side).title.in_lang(lang)}"
-        for side in SIDES
-    ]
+    heads = [case.policy(side).title.in_lang(lang) for side in SIDES]  # each title says before/after, the dates
     lines = max(len(pdf.wrap(head, side_w - 3, size)) for head in heads)
     height = lines * size * PT * 1.3 + 2.0
 
@@ -247,10 +243,7 @@ def _key_block(pdf: SheetPDF, case: PracticeCase, lang: str, sources: Sources) -
     colon = ": " if lang == "en" else "："
     for side in SIDES:
         result = getattr(key, side)
-        side_name = SIDE_NAMES[side][1 if lang == "en" else 0]
-        heading = _text_row(
-            pdf, _w("working", lang, side=side_name, policy=result.policy.title.in_lang(lang)), 8.6, bold=True
-        )
+        heading = _text_row(pdf, _w("working", lang, policy=result.policy.title.in_lang(lang)), 8.6, bold=True)
         draw_heading = heading.draw
         rows.append(Row(heading.height + 1.5, lambda p, y, draw=draw_heading: draw(p, y + 1.5), keep_with_next=True))
         for number, step in enumerate(result.steps, 1):
