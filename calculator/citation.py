@@ -35,6 +35,33 @@ def _clause_lang(clause: str) -> str:
     return "zh" if chinese * 2 >= english and not _ENGLISH_PHRASE.search(clause) else "en"
 
 
+_OPENING, _CLOSING = "(（", ")）"
+
+
+def _clauses(text: str) -> list[str]:
+    """The clauses of a note, split where a clause ends outside brackets: a ";" inside an aside
+    ("按自然年度累计 (accumulated over the calendar year; also Q10)") belongs to the aside."""
+    clauses, start, depth, scanned = [], 0, 0, 0
+    for end in _CLAUSE_END.finditer(text):
+        for char in text[scanned : end.start()]:
+            depth += (char in _OPENING) - (char in _CLOSING)
+        scanned = end.start()
+        if depth <= 0:
+            clauses.append(text[start : end.start()])
+            start = end.end()
+    clauses.append(text[start:])
+    return [clause.strip() for clause in clauses if clause.strip()]
+
+
+def _english_gloss(clause: str) -> str:
+    """A Chinese clause's English gloss in brackets (``按自然年度累计 (accumulated over the calendar year)``
+    → ``accumulated over the calendar year``), or the clause itself when it has none."""
+    if _clause_lang(_ASIDE.sub("", clause)) == "en":
+        return clause
+    glosses = [aside.group(1) for aside in _ASIDE.finditer(clause) if _ENGLISH_PHRASE.search(aside.group(1))]
+    return "; ".join(glosses) or clause
+
+
 def in_language(text: str | None, code: str) -> str:
     """The clauses of a mixed-language note that are written in ``code``'s language.
 
@@ -45,7 +72,9 @@ def in_language(text: str | None, code: str) -> str:
         return ""
     if code != "en":  # an English aside inside a Chinese clause goes too
         text = _ASIDE.sub(lambda match: "" if _clause_lang(match.group(1)) == "en" else match.group(0), text)
-    clauses = [clause.strip() for clause in _CLAUSE_END.split(text) if clause and clause.strip()]
+    clauses = _clauses(text)
+    if code == "en":  # a Chinese clause glossed in English in brackets reads as its gloss
+        clauses = [_english_gloss(clause) for clause in clauses]
     kept = [clause for clause in clauses if _clause_lang(clause) == ("en" if code == "en" else "zh")]
     return " ".join(kept).strip(" ;；")
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from calculator.citation import cite_in, english_ref, reference_in
+from calculator.citation import cite_in, english_ref, in_language, reference_in
 from calculator.cli import main
 from calculator.examples import example_flags
 from calculator.registry import default_registry
@@ -36,6 +36,41 @@ CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 )
 def test_an_article_reference_in_english(ref, english):
     assert reference_in(ref, "en") == english
+
+
+@pytest.mark.parametrize(
+    ("note", "chinese", "english"),
+    [
+        # Chongqing's deductible note: the ";" belongs to the English aside, not to the note's clauses
+        (
+            "按自然年度累计 (accumulated over the calendar year; also Q10)",
+            "按自然年度累计",
+            "accumulated over the calendar year; also Q10",
+        ),
+        # a Chinese clause with an English gloss, then more Chinese: the English reader gets the gloss alone
+        (
+            "年度最高支付限额为3000元 (no separate retiree cap), 不纳入年度住院和门诊特殊病种封顶线计算; 起付线以下由个人负担",
+            "年度最高支付限额为3000元, 不纳入年度住院和门诊特殊病种封顶线计算; 起付线以下由个人负担",
+            "no separate retiree cap",
+        ),
+        # a ";" inside an English aside of an English note keeps the note whole
+        (
+            "enter it (per month; credit = value × 12 × 2%)",
+            "",
+            "enter it (per month; credit = value × 12 × 2%)",
+        ),
+    ],
+)
+def test_a_semicolon_inside_brackets_does_not_end_a_clause(note, chinese, english):
+    assert in_language(note, "zh") == chinese
+    assert in_language(note, "en") == english
+    assert not CJK.search(in_language(note, "en"))
+
+
+def test_the_chongqing_deductible_note_in_each_language():
+    note = default_registry().get("chongqing-2024").pooling.deductible.source.note
+    assert in_language(note, "zh") == "按自然年度累计"
+    assert in_language(note, "en") == "accumulated over the calendar year; also Q10"
 
 
 def test_what_has_no_english_form_is_left_out_rather_than_shown_in_chinese():
@@ -77,3 +112,6 @@ def test_the_english_sources_page_cites_the_same_articles_as_the_cli():
     expected = cite_in(registry.get("chongqing-2024").pooling.deductible.source, "en", registry)
     assert expected in cells
     assert not [cell for cell in cells if "see the Sources page" in cell or CJK.search(cell)]
+    notes = [str(note) for note in app.table[1].value.iloc[:, 2]]  # Chongqing from 2024
+    assert "accumulated over the calendar year; also Q10" in notes  # the deductible's note, its English only
+    assert not [note for note in notes if "按自然年度累计" in note]
