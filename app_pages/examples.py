@@ -90,9 +90,7 @@ def checks_table(run: ExampleRun, *, for_csv: bool = False) -> pd.DataFrame:
                 t("examples.official"): check.official if for_csv else yuan(check.official),
                 t("examples.exact"): check.exact if for_csv else yuan(check.exact),
                 t("examples.computed"): check.computed if for_csv else yuan(check.computed),
-                t("examples.difference"): (
-                    check.difference if for_csv else signed_yuan(check.difference) if check.difference else "0"
-                ),
+                t("examples.difference"): check.difference if for_csv else signed_yuan(check.difference),
                 t("examples.match"): check.matches if for_csv else "✓" if check.matches else "✗",
             }
         )

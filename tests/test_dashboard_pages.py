@@ -3,6 +3,8 @@ regions, the sandbox and the sources."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from dashboard_helpers import CJK, shown_texts, start, unescape
 
@@ -44,6 +46,21 @@ def test_official_examples_all_match_and_presentation_mode_steps_through_them():
     app.button(key="ex.prev").click().run()
     assert "老张" in app.header[0].value  # wraps round to the seventh
     assert not app.exception
+
+
+def test_every_money_cell_of_an_example_s_table_reads_as_money_the_difference_too():
+    """小曾 after the reform: the tool's 107,804.50 against the printed 107,805 is -¥0.50, its cash 1,527.50
+    against 1,527 is +¥0.50, and a figure that agrees differs by ¥0.00 (never a bare 0)."""
+    app = start()
+    app.query_params["ex"] = "xiaozeng"
+    app.switch_page("app_pages/examples.py").run()
+    table = app.dataframe[1].value
+    money = re.compile(r"^[+-]?¥\d{1,3}(,\d{3})*\.\d{2}$")
+    for column in ("原文", "手算（到分）", "本工具", "差额"):
+        assert all(money.match(str(cell)) for cell in table[column]), list(table[column])
+    differences = list(table["差额"])
+    assert differences.count("-¥0.50") == 1 and differences.count("+¥0.50") == 1
+    assert differences.count("¥0.00") == len(differences) - 2
 
 
 def test_an_example_link_opens_in_presentation_mode_on_that_example():
