@@ -32,6 +32,14 @@ from .charts import (
 from .i18n import lang, t
 
 
+def _inside_sentence(words: str) -> str:
+    """A label that stands alone as a column or legend ("Per 10,000 insured") written inside a sentence: in
+    English its first letter in lower case, unless the first word is an abbreviation ("GDP"); Chinese as is."""
+    if lang() != "en" or len(words) < 2 or words[1].isupper():
+        return words
+    return words[0].lower() + words[1:]
+
+
 def _what_if_lines(pre_reform: Policy, what_if: Policy, changes: str | None) -> tuple[str | None, ...]:
     return _population_lines((pre_reform, what_if), t("chart.changed", items=changes) if changes else None)
 
@@ -51,7 +59,7 @@ def what_if_changes(
     data = [labelled_bars(labels, values, texts, basis, colours)]
     chart = figure(
         data,
-        title=t("sbpop.chart.money_title", basis=basis),
+        title=t("sbpop.chart.money_title", basis=_inside_sentence(basis)),
         lines=_what_if_lines(policies[0], policies[1], changes),
         xaxis=axis(t("chart.flow_axis"), type="category"),
         yaxis=axis(t("chart.amount_rounded"), **money_axis(values, symmetric=True, rounded=True)),

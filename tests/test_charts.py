@@ -13,7 +13,8 @@ from calculator.money import format_rounded_yuan, format_yuan
 from calculator.population import PopulationAssumptions, population_report
 from calculator.registry import default_registry
 from calculator.scenario import parse_scenario
-from dashboard import charts, compute
+from dashboard import charts, compute, whatif_charts
+from dashboard.i18n import speaking, t
 
 REGISTRY = default_registry()
 BEFORE, AFTER = REGISTRY.pair("chongqing")
@@ -229,3 +230,23 @@ def test_the_ledger_axis_writes_money_like_every_other_amount():
     assert ticks == [format_yuan(Decimal(value), whole=True) for value in figure.layout.yaxis.tickvals]
     assert "-¥10,000" in ticks and not any("−" in tick for tick in ticks)
     assert figure.layout.yaxis.tickprefix is None
+
+
+@pytest.mark.parametrize(
+    ("code", "words"),
+    [("en", "what the what-if changes (per 10,000 insured)"), ("zh", "沙盘修改带来的变化（每万名参保人）")],
+)
+def test_the_what_if_changes_title_writes_its_basis_as_part_of_the_sentence(code, words):
+    """The basis stands alone as the legend and the data column ("Per 10,000 insured"); inside the title's
+    sentence it is in lower case in English."""
+    with speaking(code):
+        basis = t("sbpop.per_10000")
+        figure = whatif_charts.what_if_changes(
+            ["a", "b"], [Decimal("120.00"), Decimal("-35.50")], basis=basis, policies=(BEFORE, AFTER), changes=None
+        )
+    title = re.sub(r"\s+", " ", re.sub(r"<br>", " ", figure.layout.title.text))  # a wrapped line reads on
+    title = re.sub(r"<[^>]+>", "", title)
+    assert words in title, title
+    if code == "en":
+        assert "(Per 10,000" not in title
+        assert basis == "Per 10,000 insured" and figure.data[0].name == basis  # the legend keeps its capital
