@@ -27,6 +27,7 @@ from calculator.registry import default_registry
 from calculator.scenario import MAX_AGE, MAX_AMOUNT, MIN_AGE_IN_SERVICE
 from calculator.settlement import OUTPUT_FIELDS
 from calculator.vocabulary import KINDS, RELATIONS
+from calculator.words import capitalised
 from dashboard import charts, compute, downloads, state
 from dashboard.explain import secondary_steps, show_traces
 from dashboard.formatting import change_words, plain, yuan
@@ -605,7 +606,7 @@ with summary:
         if comparison is not None:  # a rule from a secondary source drives the verdict: said beside it
             for side, step, ref in secondary_steps({"before": comparison.before, "after": comparison.after}):
                 note = t("result.secondary_step", side=side_word(side), step=step, ref=ref)
-                st.caption(plain(note[:1].upper() + note[1:]))
+                st.caption(plain(capitalised(note)))
     st.markdown(f"[{t('summary.edit')}](#form)")
 
 if not outcomes or not any(outcome.result is not None for outcome in outcomes.values()):

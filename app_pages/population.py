@@ -20,6 +20,7 @@ from calculator.errors import CalculatorError
 from calculator.money import format_rounded_yuan
 from calculator.population import MEASURES, PopulationAssumptions, assumption_rows, parse_assumptions
 from calculator.registry import default_registry
+from calculator.words import in_sentence
 from dashboard import charts, downloads
 from dashboard.charts import chart_config
 from dashboard.formatting import plain
@@ -175,9 +176,7 @@ measure = st.radio(
 )
 # the measure's name inside headings and sentences ("… (measure: cash and account together)"); the radio
 # keeps its capital where the name stands alone
-measure_name = measure_names[measure]
-if code == "en":
-    measure_name = measure_name[:1].lower() + measure_name[1:]
+measure_name = in_sentence(measure_names[measure], code)
 st.caption(run_status(report, asked_at, submitted))
 
 st.subheader(t("pop.overall_m", measure=measure_name))

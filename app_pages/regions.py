@@ -17,6 +17,7 @@ from calculator.errors import CalculatorError
 from calculator.policy_model import Policy
 from calculator.registry import default_registry
 from calculator.scenario import MAX_AMOUNT, Scenario
+from calculator.words import capitalised, in_sentence
 from dashboard import charts, compute, downloads, state
 from dashboard.explain import cite_in  # a reference in both languages: only the page's
 from dashboard.field_words import problem_words
@@ -44,11 +45,6 @@ def missing_reference(policy: Policy, scenario: Scenario) -> str | None:
     if name is None or policy.references[name].value is not None or name in scenario.references:
         return None
     return name
-
-
-def in_sentence(label: str) -> str:
-    """A label that stands alone with a capital ("In service"), as a word inside an English sentence."""
-    return label[:1].lower() + label[1:] if code == "en" else label
 
 
 def why(error: CalculatorError) -> str:
@@ -90,8 +86,8 @@ except CalculatorError as error:
 # are words inside a sentence
 summary = (", " if code == "en" else "，").join(
     [
-        in_sentence(t(f"status.{scenario.status}")),
-        in_sentence(t(f"tier.{scenario.tier}")),
+        in_sentence(t(f"status.{scenario.status}"), code),
+        in_sentence(t(f"tier.{scenario.tier}"), code),
         t("regions.age", age=scenario.age),
         t("regions.spending", amount=yuan(scenario.total_spending)),
     ]
@@ -225,7 +221,7 @@ names = [policy.title.in_lang(code) for policy in policies]
 frame = pd.DataFrame(
     [
         {
-            t("regions.parameter"): row.label[:1].upper() + row.label[1:],  # standing alone: a capital
+            t("regions.parameter"): capitalised(row.label),  # standing alone: a capital
             **{name: cell.text + (" ⚠" if cell.secondary else "") for name, cell in zip(names, row.cells, strict=True)},
         }
         for row in table

@@ -34,6 +34,7 @@ from calculator.population_whatif import CHANGE_FIELDS, what_if_impact
 from calculator.registry import default_registry
 from calculator.settlement import YearResult, settle_year
 from calculator.solver import SOLVABLE_PREFIXES, parse_target, solve
+from calculator.words import capitalised, in_sentence
 from dashboard import charts, compute, downloads, sandbox_link, state, whatif_charts
 from dashboard.explain import cite_in
 from dashboard.formatting import plain, signed_yuan, yuan
@@ -44,11 +45,6 @@ from dashboard.widgets import money_value
 
 registry = default_registry()
 code = lang()
-
-
-def in_sentence(label: str) -> str:
-    """A label that stands alone with a capital ("Cash outlay"), as words inside an English title."""
-    return label[:1].lower() + label[1:] if code == "en" else label
 
 
 POP_SIZE_KEY, POP_INSURED_KEY = "sb_size", "sb_insured"  # the population block's link keys (state.PAGE_KEYS)
@@ -123,11 +119,6 @@ changes: dict[str, str] = {}
 changed_values: dict[str, Decimal | None] = {}
 
 
-def _capital(text: str) -> str:
-    """The first letter in capitals, the rest as written (``TCM`` stays ``TCM``)."""
-    return text[:1].upper() + text[1:]
-
-
 labels = {parameter.path: parameter.label(code) for parameter in parameters}
 with st.expander(t("sandbox.parameters"), expanded=True):
     for index, parameter in enumerate(parameters):
@@ -142,7 +133,7 @@ with st.expander(t("sandbox.parameters"), expanded=True):
                 # a box's label starts with a capital in English (the same words run in lower case in a sentence)
                 f"{parameter.label(code)}（{unit[0]}）"
                 if code != "en"
-                else f"{_capital(parameter.label(code))} ({unit[1]})",
+                else f"{capitalised(parameter.label(code))} ({unit[1]})",
                 min_value=0.0,
                 max_value=float(parameter.maximum) if parameter.maximum is not None else None,
                 step=1.0 if parameter.unit in ("percent", "points") else 10.0,
@@ -513,7 +504,7 @@ def show_population(population: dict, pre_reform: Policy) -> None:
         {outcome: [row[t(f"pop.{outcome}")] for row in group_rows] for outcome in OUTCOMES},
         {outcome: [row[f"{t(f'pop.{outcome}')} ({t('pop.persons')})"] for row in group_rows] for outcome in OUTCOMES},
         breakdown=breakdown_names[breakdown],
-        measure=in_sentence(f"{measure_names[measure]} · {in_sentence(t(f'sbpop.{comparison}'))}"),
+        measure=in_sentence(f"{measure_names[measure]} · {in_sentence(t(f'sbpop.{comparison}'), code)}", code),
         policies=(base if comparison == "against_base" else pre_reform, what_if),
     )
     st.plotly_chart(shares_chart, config=charts.chart_config(f"sandbox_population_{breakdown}"))

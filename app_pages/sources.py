@@ -12,6 +12,7 @@ import streamlit as st
 from calculator.overrides import source_label
 from calculator.policy_model import Policy
 from calculator.registry import default_registry
+from calculator.words import capitalised
 from dashboard import compute, downloads, field_words
 from dashboard.explain import cite_in, in_language
 from dashboard.formatting import plain
@@ -25,12 +26,6 @@ code = lang()
 def in_words(text: str, policy: Policy) -> str:
     """A note written for the command line names an input by its field: the page names it as the form does."""
     return field_words.in_words(text, code, policy.references)
-
-
-def standalone(label: str) -> str:
-    """A parameter's name standing alone in a cell starts with a capital (``Deductible``); inside a sentence
-    the same words stay lower case."""
-    return label[:1].upper() + label[1:]
 
 
 def note_text(note: str | None, policy: Policy) -> str:
@@ -81,7 +76,7 @@ for policy in registry.policies.values():
     for path, source in policy.sources():
         rows.append(
             {
-                t("sources.path"): standalone(source_label(policy, path, code)),
+                t("sources.path"): capitalised(source_label(policy, path, code)),  # standing alone
                 t("sources.cite"): cite_in(source, code),
                 t("sources.note"): note_text(source.note or source.origin, policy),
                 t("sources.secondary"): t("sources.yes") if source.secondary else t("sources.no"),

@@ -117,21 +117,15 @@ def _figure(
     )
 
 
-#: each series' legend label and the words for it inside a sentence ("Cash so far, before" stands alone;
-#: "… (same as cash so far before)" names it in one)
-_INLINE = {
-    "ledger.balance_before": "ledger.balance_before_inline",
-    "ledger.balance_after": "ledger.balance_after_inline",
-    "ledger.cash_before": "ledger.cash_before_inline",
-    "ledger.cash_after": "ledger.cash_after_inline",
-    "ledger.net": "ledger.net_inline",
-}
+#: each series' legend label; ``<key>_inline`` is the words for it inside a sentence ("Cash so far, before"
+#: stands alone; "… (same as cash so far before)" names it in one)
+_SERIES = ("ledger.balance_before", "ledger.balance_after", "ledger.cash_before", "ledger.cash_after", "ledger.net")
 
 
 def _show_coinciding(traces: list[dict]) -> None:
     """A line lying exactly on an earlier one would hide it: it is drawn dashed over it, the earlier one
     wider beneath, and its legend entry says "same as …" (as on the regions chart)."""
-    inline = {t(label): t(words) for label, words in _INLINE.items()}
+    inline = {t(key): t(f"{key}_inline") for key in _SERIES}
     for index, trace in enumerate(traces):
         if all(value is None for value in trace["y"]):
             continue

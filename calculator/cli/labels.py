@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..overrides import SANDBOX_SUFFIX
+from ..words import date_words
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from ..policy_model import Policy
 
 OUTPUT_LABELS: dict[str, tuple[str, str]] = {
@@ -41,17 +40,13 @@ def label(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
     return en if lang == "en" else zh
 
 
-def _date(day: dt.date, lang: str) -> str:
-    return day.isoformat() if lang == "en" else f"{day.year}年{day.month}月{day.day}日"
-
-
 def policy_period(policy: Policy, lang: str) -> str:
     """When a policy is in force, as its title says it: ``2024年1月1日起`` / ``from 2024-01-01``, or ""."""
     if policy.effective_from is not None:
-        start = _date(policy.effective_from, lang)
+        start = date_words(policy.effective_from, lang)
         return f"from {start}" if lang == "en" else f"{start}起"
     if policy.effective_to is not None:
-        end = _date(policy.effective_to, lang)
+        end = date_words(policy.effective_to, lang)
         return f"to {end}" if lang == "en" else f"至{end}"
     return ""
 

@@ -19,6 +19,7 @@ from ..policy_model import Policy
 from ..registry import Registry, default_registry
 from ..scenario import Scenario
 from ..sweep import Sweep, spending_sweep
+from ..words import date_words
 from .charts import Bars, Line, grouped_bars, sweep_lines
 from .content import (
     FLOW_FIELDS,
@@ -30,7 +31,6 @@ from .content import (
     input_rows,
     output_label,
     policy_version,
-    today_text,
     trace_lines,
 )
 from .qr import draw_qr
@@ -65,7 +65,7 @@ def _header(pdf: SheetPDF, lang: str, link: str, day: dt.date) -> float:
     y += 18 * PT * 1.3
     pdf.put(MARGIN, y, word("sheet.subtitle", lang), 8, colour=MUTED)
     y += 8 * PT * 1.5
-    pdf.put(MARGIN, y, f"{word('app', lang)} · {word('sheet.made', lang, date=today_text(day, lang))}", 7, colour=MUTED)
+    pdf.put(MARGIN, y, f"{word('app', lang)} · {word('sheet.made', lang, date=date_words(day, lang))}", 7, colour=MUTED)
     qr_x = PAGE_W - MARGIN - QR_SIZE
     draw_qr(pdf, qr_x, MARGIN - 3, QR_SIZE, link)
     caption_w = 36

@@ -4,7 +4,6 @@ with its numbered sources, the policy versions. The layouts (:mod:`.case_sheet`,
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -20,6 +19,7 @@ from ..scenario import Scenario
 from ..settlement import YearResult
 from ..trace import Step
 from ..wording import KIND_NAMES, LEVEL_NAMES, RELATION_NAMES
+from ..words import capitalised
 from .words import word
 
 TIER_NAMES = {
@@ -42,7 +42,7 @@ VISIT_LABELS = {"pooled": ("统筹支付", "paid by the pool"), "own_share": ("�
 def output_label(name: str, lang: str) -> str:
     """An output's name (a visit's figures included), as the command line's tables print it."""
     text = pick(OUTPUT_LABELS.get(name) or VISIT_LABELS[name], lang)
-    return text[:1].upper() + text[1:]
+    return capitalised(text)
 
 
 def yuan(amount: Decimal) -> str:
@@ -136,7 +136,7 @@ def input_rows(
     if changes:
         rows.append((word("sheet.what_if", lang), "；".join(f"{k} = {v}" for k, v in changes.items())))
     if lang == "en":
-        rows = [(label[:1].upper() + label[1:], value) for label, value in rows]
+        rows = [(capitalised(label), value) for label, value in rows]
     return rows
 
 
@@ -251,10 +251,6 @@ def trace_lines(result: YearResult, sources: Sources, lang: str) -> list[TraceLi
         TraceLine(number, step.title(lang), step.sentence(lang), step.value, sources.cite(step))
         for number, step in enumerate(result.steps, 1)
     ]
-
-
-def today_text(day: dt.date, lang: str) -> str:
-    return f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else day.isoformat()
 
 
 def case_words(scenario: Scenario, lang: str) -> str:

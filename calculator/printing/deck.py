@@ -20,6 +20,7 @@ from ..policy_model import Policy
 from ..registry import Registry, default_registry
 from ..scenario import Scenario
 from ..settlement import YearResult
+from ..words import date_words
 from .charts import Bars, grouped_bars
 from .content import (
     FLOW_FIELDS,
@@ -28,7 +29,6 @@ from .content import (
     input_rows,
     output_label,
     policy_version,
-    today_text,
     yuan,
 )
 from .sheet import AFTER, INK, MUTED, PT, RULE, TINT, SheetPDF
@@ -292,7 +292,7 @@ def _cover(
     pdf.put(
         MARGIN,
         y,
-        f"{word('app', lang)} · {word('sheet.made', lang, date=today_text(day, lang))}",
+        f"{word('app', lang)} · {word('sheet.made', lang, date=date_words(day, lang))}",
         NOTE * 1.2,
         colour=MUTED,
     )
