@@ -319,7 +319,7 @@ def test_the_english_working_names_each_article_in_english():
     # credit 第九条第一款, deductible 第四条, pooling rate 第五条, annual cap 第六条; the policy Q&A 问十四
     for article in ("art. 9 para. 1", "art. 4", "art. 5", "art. 6", "q14"):
         assert article in working, article
-    assert "see the Sources page" not in working
+    assert "see the sources page" not in working  # (lower-cased above)
 
 
 def test_english_messages_for_a_bad_combination():

@@ -163,6 +163,7 @@ def print_preview(page, url: str, control: str):
     page.goto(url)
     wait_for_app(page)
     page.locator(".stPlotlyChart .main-svg >> visible=true").first.wait_for()
+    expect(page.locator(f'[data-testid="{control}"]').first).to_be_visible()  # there on screen, so hiding counts
     page.emulate_media(media="print")
     expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
     expect(page.locator(f'[data-testid="{control}"]').first).to_be_hidden()
